@@ -1,0 +1,99 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let NIOCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let NIOPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let NIOHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+let NIOEmbedded = Target.Dependency.product(name: "NIOEmbedded", package: "swift-nio")
+let Logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let ArgumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let ServiceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let UnixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
+let DequeModule = Target.Dependency.product(name: "DequeModule", package: "swift-collections")
+
+let package = Package(
+    name: "traceproxy",
+    products: [
+        .executable(name: "traceproxy", targets: ["traceproxy"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+    ],
+    targets: [
+        // C layer: the only place that knows curl's setopt/getinfo are variadic.
+        .systemLibrary(name: "CLibcurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CCurlShims", dependencies: ["CLibcurl"]),
+
+        // Pure domain: values and decisions, no sockets.
+        .target(name: "TraceProxyTraceContext", swiftSettings: strictSettings),
+        .target(name: "TraceProxyTracing", dependencies: ["TraceProxyTraceContext"], swiftSettings: strictSettings),
+
+        // I/O layers.
+        .target(
+            name: "TraceProxyUpstream",
+            dependencies: ["CCurlShims", NIOCore, DequeModule, Logging],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TraceProxyExport",
+            dependencies: ["TraceProxyTracing", "TraceProxyUpstream", NIOCore, DequeModule, Logging, ServiceLifecycle],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TraceProxyProxy",
+            dependencies: [
+                "TraceProxyTracing", "TraceProxyUpstream", NIOCore, NIOPosix, NIOHTTP1, Logging, ServiceLifecycle,
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // Composition.
+        .target(
+            name: "TraceProxyConfig",
+            dependencies: [ArgumentParser],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TraceProxyApp",
+            dependencies: [
+                "TraceProxyConfig", "TraceProxyProxy", "TraceProxyExport", "TraceProxyUpstream", "TraceProxyTracing",
+                NIOCore, NIOPosix, ServiceLifecycle, UnixSignals, Logging, ArgumentParser,
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "traceproxy", dependencies: ["TraceProxyApp"], swiftSettings: strictSettings),
+
+        // Tests: shared doubles and servers, one target per module, one integration target.
+        .target(
+            name: "TraceProxyTestSupport",
+            dependencies: [
+                "TraceProxyTracing", "TraceProxyUpstream", "TraceProxyExport", NIOCore, NIOPosix, NIOHTTP1,
+            ],
+            path: "Tests/TraceProxyTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "TraceProxyTraceContextTests", dependencies: ["TraceProxyTraceContext"]),
+        .testTarget(
+            name: "TraceProxyUpstreamTests",
+            dependencies: ["TraceProxyUpstream", "TraceProxyTestSupport", NIOCore, NIOPosix, NIOHTTP1]
+        ),
+        .testTarget(
+            name: "TraceProxyProxyTests",
+            dependencies: ["TraceProxyProxy", "TraceProxyTestSupport", NIOCore, NIOPosix, NIOHTTP1, NIOEmbedded]
+        ),
+        .testTarget(name: "TraceProxyConfigTests", dependencies: ["TraceProxyConfig"]),
+        .testTarget(
+            name: "TraceProxyIntegrationTests",
+            dependencies: ["TraceProxyApp", "TraceProxyTestSupport", NIOCore, NIOPosix, NIOHTTP1]
+        ),
+    ]
+)
