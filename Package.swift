@@ -51,7 +51,8 @@ let package = Package(
         .target(
             name: "TraceProxyProxy",
             dependencies: [
-                "TraceProxyTracing", "TraceProxyUpstream", NIOCore, NIOPosix, NIOHTTP1, Logging, ServiceLifecycle,
+                "TraceProxyTraceContext", "TraceProxyTracing", "TraceProxyUpstream", NIOCore, NIOPosix, NIOHTTP1,
+                Logging, ServiceLifecycle,
             ],
             swiftSettings: strictSettings
         ),

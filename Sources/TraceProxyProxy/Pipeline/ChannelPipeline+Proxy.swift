@@ -1,0 +1,28 @@
+import NIOCore
+import NIOHTTP1
+
+extension ChannelPipeline.SynchronousOperations {
+    /// Adds every handler of a client connection, in order.
+    func addProxyHandlers(configuration: ProxyServer.Configuration, shared: ProxyContext) throws {
+        let headTimeout = RequestHeadTimeoutHandler(
+            headerTimeout: configuration.headerTimeout,
+            idleTimeout: configuration.idleTimeout
+        )
+        // First: it must see raw bytes to time a slow request head.
+        try self.addHandler(headTimeout)
+        var limits = NIOHTTPDecoderLimitConfiguration()
+        limits.maxHeaderListSize = configuration.maxHeaderBytes
+        limits.maxHeaderFieldSize = configuration.maxHeaderBytes
+        // Pipelining assistance answers pipelined requests in order; parser errors reach our handler,
+        // which answers with a reason instead of NIO's bare 400.
+        try self.configureHTTPServerPipeline(
+            withPipeliningAssistance: true,
+            withServerUpgrade: nil,
+            withErrorHandling: false,
+            withOutboundHeaderValidation: true,
+            withEncoderConfiguration: HTTPResponseEncoder.Configuration(),
+            withDecoderLimitConfiguration: limits
+        )
+        try self.addHandler(ProxyRequestHandler(shared: shared, headTimeout: headTimeout))
+    }
+}
