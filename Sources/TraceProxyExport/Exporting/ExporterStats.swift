@@ -1,0 +1,46 @@
+import Synchronization
+
+/// Counters of one exporter, read by the metrics endpoint. Lock-free: the request path bumps them.
+package final class ExporterStats: Sendable {
+    package let name: String
+    package let queued = Atomic<Int>(0)
+    package let exported = Atomic<Int>(0)
+    package let droppedQueueFull = Atomic<Int>(0)
+    package let droppedRejected = Atomic<Int>(0)
+    package let droppedRetriesExhausted = Atomic<Int>(0)
+    package let droppedShutdown = Atomic<Int>(0)
+    package let failedRequests = Atomic<Int>(0)
+    /// Unix seconds of the last successful export, 0 if none.
+    package let lastSuccessUnixSeconds = Atomic<Int>(0)
+
+    package init(name: String) {
+        self.name = name
+    }
+
+    /// A consistent-enough copy for rendering.
+    package var snapshot: Snapshot {
+        Snapshot(
+            name: self.name,
+            queued: self.queued.load(ordering: .relaxed),
+            exported: self.exported.load(ordering: .relaxed),
+            droppedQueueFull: self.droppedQueueFull.load(ordering: .relaxed),
+            droppedRejected: self.droppedRejected.load(ordering: .relaxed),
+            droppedRetriesExhausted: self.droppedRetriesExhausted.load(ordering: .relaxed),
+            droppedShutdown: self.droppedShutdown.load(ordering: .relaxed),
+            failedRequests: self.failedRequests.load(ordering: .relaxed),
+            lastSuccessUnixSeconds: self.lastSuccessUnixSeconds.load(ordering: .relaxed)
+        )
+    }
+
+    package struct Snapshot: Sendable, Equatable {
+        package var name: String
+        package var queued: Int
+        package var exported: Int
+        package var droppedQueueFull: Int
+        package var droppedRejected: Int
+        package var droppedRetriesExhausted: Int
+        package var droppedShutdown: Int
+        package var failedRequests: Int
+        package var lastSuccessUnixSeconds: Int
+    }
+}
