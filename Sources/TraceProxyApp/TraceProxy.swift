@@ -1,0 +1,138 @@
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import TraceProxyConfig
+import TraceProxyExport
+import TraceProxyProxy
+import TraceProxyTracing
+import TraceProxyUpstream
+import UnixSignals
+
+/// The composition root: builds every part from the configuration, in dependency order, and runs
+/// them in one `ServiceGroup`. SIGTERM and SIGINT shut down in reverse order: the proxy drains
+/// first, then the span processors flush, then the upstream client stops.
+package struct TraceProxy {
+    let configuration: TraceProxyConfiguration
+    let environment: [String: String]
+    let logger: Logger
+
+    package init(configuration: TraceProxyConfiguration, environment: [String: String]) {
+        self.configuration = configuration
+        self.environment = environment
+        var logger = Logger(label: "traceproxy")
+        logger[metadataKey: "component"] = "app"
+        self.logger = logger
+    }
+
+    package func run() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        let upstream = CurlUpstreamClient(configuration: self.upstreamClientConfiguration)
+        defer {
+            upstream.shutdown()
+            try? group.syncShutdownGracefully()
+        }
+
+        let processors = try self.makeProcessors()
+        let proxy = ProxyServer(
+            configuration: self.proxyConfiguration,
+            upstream: upstream,
+            processor: MultiplexSpanProcessor(processors),
+            group: group,
+            logger: self.logger.with(component: "proxy")
+        )
+
+        let serviceGroup = ServiceGroup(
+            configuration: .init(
+                // Listed in start order; shutdown runs in reverse, so the proxy drains before spans flush.
+                services: processors.map { .init(service: $0) } + [.init(service: proxy)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: self.logger.with(component: "lifecycle")
+            )
+        )
+
+        async let serving: Void = serviceGroup.run()
+        do {
+            let address = try await proxy.localAddress
+            self.logger.info(
+                "traceproxy listening.",
+                metadata: [
+                    "listen": "\(address)",
+                    "upstream": "\(self.configuration.upstream.baseURLString)",
+                    "exporters": "\(self.configuration.exporters.map(\.rawValue).joined(separator: ","))",
+                    "service_name": "\(self.configuration.serviceName)",
+                ]
+            )
+        } catch {
+            let listen = "\(self.configuration.listen.host):\(self.configuration.listen.port)"
+            await serviceGroup.triggerGracefulShutdown()
+            _ = try? await serving
+            throw StartupError("cannot listen on \(listen): \(error)")
+        }
+        try await serving
+        self.logger.info("traceproxy stopped.")
+    }
+}
+
+extension TraceProxy {
+    var proxyConfiguration: ProxyServer.Configuration {
+        let upstream = self.configuration.upstream
+        return ProxyServer.Configuration(
+            host: self.configuration.listen.host,
+            port: self.configuration.listen.port,
+            upstream: .init(
+                baseURL: upstream.baseURLString,
+                hostHeader: upstream.authority,
+                rewriteHost: self.configuration.rewriteHost
+            ),
+            headerTimeout: self.configuration.headerTimeout,
+            idleTimeout: self.configuration.idleTimeout,
+            drainTimeout: self.configuration.drainTimeout,
+            maxHeaderBytes: self.configuration.maxHeaderBytes,
+            maxConnections: self.configuration.maxConnections,
+            accessLog: self.configuration.accessLog
+        )
+    }
+
+    var upstreamClientConfiguration: CurlUpstreamClient.Configuration {
+        var configuration = CurlUpstreamClient.Configuration.default
+        configuration.connectTimeout = self.configuration.connectTimeout
+        configuration.responseTimeout = self.configuration.upstreamTimeout
+        return configuration
+    }
+
+    var resource: Resource {
+        Resource(serviceName: self.configuration.serviceName, instanceID: InstanceID.make())
+    }
+
+    /// One batch processor per configured exporter.
+    func makeProcessors() throws -> [BatchSpanProcessor] {
+        let resource = self.resource
+        return try self.configuration.exporters.compactMap { name -> BatchSpanProcessor? in
+            let exporter: any SpanExporter
+            switch name {
+            case .none:
+                return nil
+            case .console:
+                do {
+                    exporter = try ConsoleSpanExporter(path: self.configuration.consoleOutput, resource: resource)
+                } catch {
+                    throw StartupError("--console-output: \(error.detail)")
+                }
+            }
+            return BatchSpanProcessor(
+                exporter: exporter,
+                configuration: .default,
+                logger: self.logger.with(component: "export")
+            )
+        }
+    }
+}
+
+extension Logger {
+    func with(component: String) -> Logger {
+        var logger = self
+        logger[metadataKey: "component"] = "\(component)"
+        return logger
+    }
+}
