@@ -21,7 +21,7 @@ extension UpstreamClient {
             if let body { exchange.writeRequestBody(body) }
             exchange.finishRequestBody()
         }
-        let deadline = eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout.nanoseconds))) {
+        let deadline = eventLoop.scheduleTask(in: TimeAmount(timeout)) {
             collector.fail(UpstreamError(.responseTimeout, detail: "No complete response within \(timeout)."))
             exchange.cancel()
         }
