@@ -1,0 +1,4 @@
+import Testing
+@testable import TraceProxyConfig
+
+@Test func smoke() {}
