@@ -1,4 +1,0 @@
-import Testing
-@testable import TraceProxyConfig
-
-@Test func smoke() {}
