@@ -1,0 +1,242 @@
+import CCurlShims
+import DequeModule
+import NIOCore
+import Synchronization
+
+/// One upstream exchange run by `CurlMultiLoop`; the caller's `UpstreamExchange`.
+///
+/// Ownership: `shared` is locked and touched from any thread; the `curl*` and `pending*` fields belong to the
+/// curl thread; `handler` is only called on `eventLoop`.
+final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
+    /// State that callers, the event loop and the curl thread all touch.
+    struct SharedState {
+        var requestBody = Deque<ByteBuffer>()
+        var requestBodyBytes = 0
+        var requestBodyFinished = false
+        /// The read callback paused for want of bytes: the next write must wake it.
+        var readerWaiting = false
+        /// `writeRequestBody` returned false: `upstreamRequestBodyWritable` is owed.
+        var writerBlocked = false
+        /// The caller asked for no more response bytes.
+        var clientPaused = false
+        /// Response bytes taken from curl and not yet handed to the handler.
+        var responseBytesInFlight = 0
+        /// The write callback paused: a resume must be sent to the curl thread.
+        var responseStalled = false
+        var cancelRequested = false
+    }
+
+    let request: UpstreamRequest
+    let eventLoop: any EventLoop
+    private let handler: any UpstreamResponseHandler
+    private let loop: CurlMultiLoop
+    private let highWaterMark: Int
+    private let lowWaterMark: Int
+    let shared = Mutex(SharedState())
+
+    // Curl thread only.
+    var curlEasy: CurlEasyHandle?
+    var curlHeaders: CurlHeaderList?
+    var curlRecvPaused = false
+    var curlSendPaused = false
+    var curlLastActivity: UInt64 = 0
+    var curlIsDirty = false
+    var curlIsFinished = false
+    private var parser = CurlResponseHeadParser()
+    private var pendingHead: UpstreamResponseHead?
+    private var pendingBody: ByteBuffer?
+    private var pendingWritable = false
+    private var pendingCompletion: (error: UpstreamError?, timings: UpstreamTimings)?
+
+    init(
+        request: UpstreamRequest,
+        eventLoop: any EventLoop,
+        handler: any UpstreamResponseHandler,
+        loop: CurlMultiLoop,
+        configuration: CurlUpstreamClient.Configuration
+    ) {
+        self.request = request
+        self.eventLoop = eventLoop
+        self.handler = handler
+        self.loop = loop
+        self.highWaterMark = configuration.bodyHighWaterMark
+        self.lowWaterMark = configuration.bodyLowWaterMark
+    }
+
+    // MARK: - UpstreamExchange
+
+    func writeRequestBody(_ part: ByteBuffer) -> Bool {
+        if self.request.body == .none { return true }
+        let (accepted, wake) = self.shared.withLock { state -> (Bool, Bool) in
+            if state.requestBodyFinished || state.cancelRequested { return (true, false) }
+            state.requestBody.append(part)
+            state.requestBodyBytes += part.readableBytes
+            let wake = state.readerWaiting
+            state.readerWaiting = false
+            let accepted = state.requestBodyBytes < self.highWaterMark
+            if !accepted { state.writerBlocked = true }
+            return (accepted, wake)
+        }
+        if wake { self.loop.submit(.resumeSend(self)) }
+        return accepted
+    }
+
+    func finishRequestBody() {
+        let wake = self.shared.withLock { state -> Bool in
+            if state.requestBodyFinished { return false }
+            state.requestBodyFinished = true
+            let wake = state.readerWaiting
+            state.readerWaiting = false
+            return wake
+        }
+        if wake { self.loop.submit(.resumeSend(self)) }
+    }
+
+    func pauseResponse() {
+        self.shared.withLock { $0.clientPaused = true }
+    }
+
+    func resumeResponse() {
+        let wake = self.shared.withLock { state -> Bool in
+            state.clientPaused = false
+            return Self.takeResumeIfDue(&state, lowWaterMark: self.lowWaterMark)
+        }
+        if wake { self.loop.submit(.resumeReceive(self)) }
+    }
+
+    func cancel() {
+        let first = self.shared.withLock { state -> Bool in
+            defer { state.cancelRequested = true }
+            return !state.cancelRequested
+        }
+        if first { self.loop.submit(.cancel(self)) }
+    }
+
+    private static func takeResumeIfDue(_ state: inout SharedState, lowWaterMark: Int) -> Bool {
+        guard state.responseStalled, !state.clientPaused, state.responseBytesInFlight <= lowWaterMark else { return false }
+        state.responseStalled = false
+        return true
+    }
+
+    // MARK: - libcurl callbacks (curl thread)
+
+    func curlReceivedHeaderLine(_ line: UnsafeRawBufferPointer) -> Int {
+        self.curlLastActivity = CurlMultiLoop.now()
+        if let head = self.parser.parse(line: line) {
+            self.pendingHead = head
+            self.loop.markDirty(self)
+        }
+        return line.count
+    }
+
+    func curlReceivedBody(_ bytes: UnsafeRawBufferPointer) -> Int {
+        self.curlLastActivity = CurlMultiLoop.now()
+        let inFlight = self.shared.withLock { state -> Int? in
+            if state.clientPaused || state.responseBytesInFlight >= self.highWaterMark {
+                state.responseStalled = true
+                return nil
+            }
+            state.responseBytesInFlight += bytes.count
+            return state.responseBytesInFlight
+        }
+        guard let inFlight else {
+            self.curlRecvPaused = true
+            return CCurlShims_write_pause()
+        }
+        self.loop.recordBufferedResponseBytes(inFlight)
+        // Taking the buffer out of the property keeps it uniquely referenced, so the append does not copy.
+        var body = self.pendingBody ?? ByteBufferAllocator().buffer(capacity: max(bytes.count, 16 * 1024))
+        self.pendingBody = nil
+        body.writeBytes(bytes)
+        self.pendingBody = body
+        self.loop.markDirty(self)
+        return bytes.count
+    }
+
+    func curlReadRequestBody(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let (copied, finished, writable) = self.shared.withLock { state -> (Int, Bool, Bool) in
+            var copied = 0
+            while copied < buffer.count, var part = state.requestBody.first {
+                let count = min(part.readableBytes, buffer.count - copied)
+                part.withUnsafeReadableBytes { source in
+                    UnsafeMutableRawBufferPointer(rebasing: buffer[copied..<(copied + count)])
+                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: source[0..<count]))
+                }
+                part.moveReaderIndex(forwardBy: count)
+                copied += count
+                if part.readableBytes == 0 {
+                    state.requestBody.removeFirst()
+                } else {
+                    state.requestBody[state.requestBody.startIndex] = part
+                }
+            }
+            state.requestBodyBytes -= copied
+            if copied == 0 && !state.requestBodyFinished { state.readerWaiting = true }
+            let writable = state.writerBlocked && state.requestBodyBytes <= self.lowWaterMark
+            if writable { state.writerBlocked = false }
+            return (copied, state.requestBodyFinished, writable)
+        }
+        if writable {
+            self.pendingWritable = true
+            self.loop.markDirty(self)
+        }
+        if copied == 0 && !finished {
+            self.curlSendPaused = true
+            return CCurlShims_read_pause()
+        }
+        if copied > 0 { self.curlLastActivity = CurlMultiLoop.now() }
+        return copied
+    }
+
+    // MARK: - Delivery
+
+    /// Records the outcome; the next `flush()` delivers it after any pending head and body.
+    func curlCompleted(error: UpstreamError?, timings: UpstreamTimings) {
+        self.curlIsFinished = true
+        self.pendingCompletion = (error, timings)
+        self.loop.markDirty(self)
+    }
+
+    /// Hands everything gathered this round to the handler with one hop to the event loop.
+    func flush() {
+        let head = self.pendingHead
+        let body = self.pendingBody
+        let writable = self.pendingWritable
+        let completion = self.pendingCompletion
+        self.pendingHead = nil
+        self.pendingBody = nil
+        self.pendingWritable = false
+        self.pendingCompletion = nil
+        self.curlIsDirty = false
+        if head == nil && body == nil && !writable && completion == nil { return }
+        self.eventLoop.execute {
+            self.deliver(head: head, body: body, writable: writable, completion: completion)
+        }
+    }
+
+    /// Completes an exchange the curl thread never saw; safe from any thread.
+    func failWithoutCurl(_ error: UpstreamError) {
+        self.eventLoop.execute {
+            self.deliver(head: nil, body: nil, writable: false, completion: (error, UpstreamTimings()))
+        }
+    }
+
+    private func deliver(
+        head: UpstreamResponseHead?,
+        body: ByteBuffer?,
+        writable: Bool,
+        completion: (error: UpstreamError?, timings: UpstreamTimings)?
+    ) {
+        if let head { self.handler.upstreamReceivedHead(head) }
+        if let body {
+            self.handler.upstreamReceivedBodyPart(body)
+            let wake = self.shared.withLock { state -> Bool in
+                state.responseBytesInFlight -= body.readableBytes
+                return Self.takeResumeIfDue(&state, lowWaterMark: self.lowWaterMark)
+            }
+            if wake && completion == nil { self.loop.submit(.resumeReceive(self)) }
+        }
+        if writable && completion == nil { self.handler.upstreamRequestBodyWritable() }
+        if let completion { self.handler.upstreamCompleted(error: completion.error, timings: completion.timings) }
+    }
+}
