@@ -93,6 +93,11 @@ let package = Package(
         ),
         .testTarget(name: "TraceProxyConfigTests", dependencies: ["TraceProxyConfig"]),
         .testTarget(
+            name: "TraceProxyExportTests",
+            dependencies: ["TraceProxyExport", "TraceProxyTracing", NIOCore],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
             name: "TraceProxyIntegrationTests",
             dependencies: ["TraceProxyApp", "TraceProxyTestSupport", NIOCore, NIOPosix, NIOHTTP1]
         ),
