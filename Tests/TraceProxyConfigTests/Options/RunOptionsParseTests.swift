@@ -51,7 +51,8 @@ import Testing
         let options = try RunOptions.parse([])
 
         let configuration = try options.resolve(environment: [
-            "TRACEPROXY_UPSTREAM": "http://app:8080", "OTEL_SERVICE_NAME": "checkout", "OTEL_TRACES_EXPORTER": "console",
+            "TRACEPROXY_UPSTREAM": "http://app:8080", "OTEL_SERVICE_NAME": "checkout",
+            "OTEL_TRACES_EXPORTER": "console",
             "TRACEPROXY_CONSOLE_OUTPUT": "/var/log/spans.txt", "TRACEPROXY_LISTEN": "0.0.0.0:7801",
         ])
 
@@ -68,7 +69,9 @@ import Testing
     }
 
     @Test func lastRepeatedFlagWins() throws {
-        let options = try RunOptions.parse(["--log-level", "debug", "--log-level", "error", "--rewrite-host", "--no-rewrite-host"])
+        let options = try RunOptions.parse([
+            "--log-level", "debug", "--log-level", "error", "--rewrite-host", "--no-rewrite-host",
+        ])
 
         #expect(options.logLevel == "error")
         #expect(options.rewriteHost == false)

@@ -57,51 +57,65 @@ import Testing
     }
 
     static let rows: [Row] = [
-        Row(setting: "listen", flagArguments: ["--listen", "10.0.0.1:1"], variable: .listen, variableValue: "[::1]:2",
+        Row(
+            setting: "listen", flagArguments: ["--listen", "10.0.0.1:1"], variable: .listen, variableValue: "[::1]:2",
             expectedFromFlag: "10.0.0.1 1", expectedFromEnvironment: "::1 2", expectedByDefault: "127.0.0.1 7800",
             read: { "\($0.listen.host) \($0.listen.port)" }),
-        Row(setting: "service-name", flagArguments: ["--service-name", "from-flag"], variable: .serviceName,
+        Row(
+            setting: "service-name", flagArguments: ["--service-name", "from-flag"], variable: .serviceName,
             variableValue: "from-env", expectedFromFlag: "from-flag", expectedFromEnvironment: "from-env",
             expectedByDefault: "traceproxy", read: { $0.serviceName }),
-        Row(setting: "exporter", flagArguments: ["--exporter", "none"], variable: .tracesExporter,
+        Row(
+            setting: "exporter", flagArguments: ["--exporter", "none"], variable: .tracesExporter,
             variableValue: "console", expectedFromFlag: "", expectedFromEnvironment: "console", expectedByDefault: "",
             read: { $0.exporters.map(\.rawValue).joined(separator: ",") }),
-        Row(setting: "console-output", flagArguments: ["--console-output", "/tmp/flag.log"], variable: .consoleOutput,
+        Row(
+            setting: "console-output", flagArguments: ["--console-output", "/tmp/flag.log"], variable: .consoleOutput,
             variableValue: "/tmp/env.log", expectedFromFlag: "/tmp/flag.log", expectedFromEnvironment: "/tmp/env.log",
             expectedByDefault: "stdout", read: { $0.consoleOutput ?? "stdout" }),
-        Row(setting: "connect-timeout", flagArguments: ["--connect-timeout", "1ms"], variable: .connectTimeout,
+        Row(
+            setting: "connect-timeout", flagArguments: ["--connect-timeout", "1ms"], variable: .connectTimeout,
             variableValue: "2m", expectedFromFlag: "\(Duration.milliseconds(1))",
             expectedFromEnvironment: "\(Duration.seconds(120))", expectedByDefault: "\(Duration.seconds(5))",
             read: { "\($0.connectTimeout)" }),
-        Row(setting: "upstream-timeout", flagArguments: ["--upstream-timeout", "1ms"], variable: .upstreamTimeout,
+        Row(
+            setting: "upstream-timeout", flagArguments: ["--upstream-timeout", "1ms"], variable: .upstreamTimeout,
             variableValue: "2m", expectedFromFlag: "\(Duration.milliseconds(1))",
             expectedFromEnvironment: "\(Duration.seconds(120))", expectedByDefault: "\(Duration.seconds(60))",
             read: { "\($0.upstreamTimeout)" }),
-        Row(setting: "header-timeout", flagArguments: ["--header-timeout", "1ms"], variable: .headerTimeout,
+        Row(
+            setting: "header-timeout", flagArguments: ["--header-timeout", "1ms"], variable: .headerTimeout,
             variableValue: "2m", expectedFromFlag: "\(Duration.milliseconds(1))",
             expectedFromEnvironment: "\(Duration.seconds(120))", expectedByDefault: "\(Duration.seconds(10))",
             read: { "\($0.headerTimeout)" }),
-        Row(setting: "idle-timeout", flagArguments: ["--idle-timeout", "1ms"], variable: .idleTimeout,
+        Row(
+            setting: "idle-timeout", flagArguments: ["--idle-timeout", "1ms"], variable: .idleTimeout,
             variableValue: "2m", expectedFromFlag: "\(Duration.milliseconds(1))",
             expectedFromEnvironment: "\(Duration.seconds(120))", expectedByDefault: "\(Duration.seconds(60))",
             read: { "\($0.idleTimeout)" }),
-        Row(setting: "drain-timeout", flagArguments: ["--drain-timeout", "0"], variable: .drainTimeout,
+        Row(
+            setting: "drain-timeout", flagArguments: ["--drain-timeout", "0"], variable: .drainTimeout,
             variableValue: "2m", expectedFromFlag: "\(Duration.zero)",
             expectedFromEnvironment: "\(Duration.seconds(120))", expectedByDefault: "\(Duration.seconds(15))",
             read: { "\($0.drainTimeout)" }),
-        Row(setting: "max-header-bytes", flagArguments: ["--max-header-bytes", "2KiB"], variable: .maxHeaderBytes,
+        Row(
+            setting: "max-header-bytes", flagArguments: ["--max-header-bytes", "2KiB"], variable: .maxHeaderBytes,
             variableValue: "80KiB", expectedFromFlag: "2048", expectedFromEnvironment: "81920",
             expectedByDefault: "32768", read: { "\($0.maxHeaderBytes)" }),
-        Row(setting: "max-connections", flagArguments: ["--max-connections", "7"], variable: .maxConnections,
+        Row(
+            setting: "max-connections", flagArguments: ["--max-connections", "7"], variable: .maxConnections,
             variableValue: "9", expectedFromFlag: "7", expectedFromEnvironment: "9", expectedByDefault: "1024",
             read: { "\($0.maxConnections)" }),
-        Row(setting: "rewrite-host", flagArguments: ["--no-rewrite-host"], variable: .rewriteHost,
+        Row(
+            setting: "rewrite-host", flagArguments: ["--no-rewrite-host"], variable: .rewriteHost,
             variableValue: "yes", expectedFromFlag: "false", expectedFromEnvironment: "true",
             expectedByDefault: "false", read: { "\($0.rewriteHost)" }),
-        Row(setting: "access-log", flagArguments: ["--no-access-log"], variable: .accessLog, variableValue: "1",
+        Row(
+            setting: "access-log", flagArguments: ["--no-access-log"], variable: .accessLog, variableValue: "1",
             expectedFromFlag: "false", expectedFromEnvironment: "true", expectedByDefault: "false",
             read: { "\($0.accessLog)" }),
-        Row(setting: "log-level", flagArguments: ["--log-level", "debug"], variable: .logLevel,
+        Row(
+            setting: "log-level", flagArguments: ["--log-level", "debug"], variable: .logLevel,
             variableValue: "ERROR", expectedFromFlag: "debug", expectedFromEnvironment: "error",
             expectedByDefault: "info", read: { $0.logLevel.rawValue }),
     ]
