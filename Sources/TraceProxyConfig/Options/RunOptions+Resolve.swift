@@ -54,7 +54,8 @@ extension RunOptions {
         let rewriteHost = settings.value(.rewriteHost, flag: self.rewriteHost)
         let accessLog = settings.value(.accessLog, flag: self.accessLog)
         let logLevel = settings.value(.logLevel, flag: self.logLevel) { text throws(ParseFailure) in
-            guard let level = LogLevel(rawValue: text) else {
+            // Accept `INFO` too: level names are commonly written in capitals in deployment files.
+            guard let level = LogLevel(rawValue: text.lowercased()) else {
                 let levels = LogLevel.allCases.map(\.rawValue)
                 throw ParseFailure(
                     "is not a log level (expected \(levels.dropLast().joined(separator: ", ")) or \(levels.last ?? ""))"

@@ -67,7 +67,9 @@ enum Authority {
             let groups = half.split(separator: ":", omittingEmptySubsequences: false)
             for (groupIndex, group) in groups.enumerated() {
                 let isLastGroup = halfIndex == halves.count - 1 && groupIndex == groups.count - 1
-                if isLastGroup, group.contains("."), Self.isHostName(group), group.allSatisfy({ $0 == "." || $0.isNumber }) {
+                if isLastGroup, group.contains("."), Self.isHostName(group),
+                    group.allSatisfy({ $0 == "." || $0.isNumber })
+                {
                     groupCount += 2
                 } else if (1...4).contains(group.count), group.allSatisfy({ $0.isASCII && $0.isHexDigit }) {
                     groupCount += 1

@@ -7,7 +7,8 @@ enum UpstreamURLParser {
     static let notAURL = ParseFailure("is not an http:// or https:// URL (expected e.g. http://127.0.0.1:8000)")
     static let noHost = ParseFailure("has no host (expected e.g. http://127.0.0.1:8000)")
     static let invalidHost = ParseFailure("has an invalid host (expected a name, an IPv4 address or [IPv6])")
-    static let unbracketedIPv6 = ParseFailure("needs brackets around the IPv6 address (expected e.g. http://[::1]:8000)")
+    static let unbracketedIPv6 = ParseFailure(
+        "needs brackets around the IPv6 address (expected e.g. http://[::1]:8000)")
     static let invalidPort = ParseFailure("has an invalid port (expected 1 to 65535)")
     static let queryOrFragment = ParseFailure("must not have a query or fragment")
     static let userInfo = ParseFailure("must not contain user info (user@ or user:password@)")

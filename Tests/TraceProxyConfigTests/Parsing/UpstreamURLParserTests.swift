@@ -12,29 +12,47 @@ import Testing
     }
 
     @Test(arguments: [
-        Row(text: "http://127.0.0.1:8000", expected: .init(scheme: .http, host: "127.0.0.1", port: 8000, basePath: ""),
+        Row(
+            text: "http://127.0.0.1:8000", expected: .init(scheme: .http, host: "127.0.0.1", port: 8000, basePath: ""),
             baseURLString: "http://127.0.0.1:8000", authority: "127.0.0.1:8000"),
-        Row(text: "http://127.0.0.1:8000/api", expected: .init(scheme: .http, host: "127.0.0.1", port: 8000, basePath: "/api"),
+        Row(
+            text: "http://127.0.0.1:8000/api",
+            expected: .init(scheme: .http, host: "127.0.0.1", port: 8000, basePath: "/api"),
             baseURLString: "http://127.0.0.1:8000/api", authority: "127.0.0.1:8000"),
-        Row(text: "http://127.0.0.1:8000/api/", expected: .init(scheme: .http, host: "127.0.0.1", port: 8000, basePath: "/api"),
+        Row(
+            text: "http://127.0.0.1:8000/api/",
+            expected: .init(scheme: .http, host: "127.0.0.1", port: 8000, basePath: "/api"),
             baseURLString: "http://127.0.0.1:8000/api", authority: "127.0.0.1:8000"),
-        Row(text: "http://example.com", expected: .init(scheme: .http, host: "example.com", port: 80, basePath: ""),
+        Row(
+            text: "http://example.com", expected: .init(scheme: .http, host: "example.com", port: 80, basePath: ""),
             baseURLString: "http://example.com", authority: "example.com"),
-        Row(text: "http://example.com:80/", expected: .init(scheme: .http, host: "example.com", port: 80, basePath: ""),
+        Row(
+            text: "http://example.com:80/", expected: .init(scheme: .http, host: "example.com", port: 80, basePath: ""),
             baseURLString: "http://example.com", authority: "example.com"),
-        Row(text: "https://Example.COM/", expected: .init(scheme: .https, host: "example.com", port: 443, basePath: ""),
+        Row(
+            text: "https://Example.COM/", expected: .init(scheme: .https, host: "example.com", port: 443, basePath: ""),
             baseURLString: "https://example.com", authority: "example.com"),
-        Row(text: "HTTPS://api.example.com:8443/v1//", expected: .init(scheme: .https, host: "api.example.com", port: 8443, basePath: "/v1"),
+        Row(
+            text: "HTTPS://api.example.com:8443/v1//",
+            expected: .init(scheme: .https, host: "api.example.com", port: 8443, basePath: "/v1"),
             baseURLString: "https://api.example.com:8443/v1", authority: "api.example.com:8443"),
-        Row(text: "https://example.com:80", expected: .init(scheme: .https, host: "example.com", port: 80, basePath: ""),
+        Row(
+            text: "https://example.com:80",
+            expected: .init(scheme: .https, host: "example.com", port: 80, basePath: ""),
             baseURLString: "https://example.com:80", authority: "example.com:80"),
-        Row(text: "http://[::1]:8000/x", expected: .init(scheme: .http, host: "::1", port: 8000, basePath: "/x"),
+        Row(
+            text: "http://[::1]:8000/x", expected: .init(scheme: .http, host: "::1", port: 8000, basePath: "/x"),
             baseURLString: "http://[::1]:8000/x", authority: "[::1]:8000"),
-        Row(text: "http://[::1]", expected: .init(scheme: .http, host: "::1", port: 80, basePath: ""),
+        Row(
+            text: "http://[::1]", expected: .init(scheme: .http, host: "::1", port: 80, basePath: ""),
             baseURLString: "http://[::1]", authority: "[::1]"),
-        Row(text: "http://app:8000/a%20b/c", expected: .init(scheme: .http, host: "app", port: 8000, basePath: "/a%20b/c"),
+        Row(
+            text: "http://app:8000/a%20b/c",
+            expected: .init(scheme: .http, host: "app", port: 8000, basePath: "/a%20b/c"),
             baseURLString: "http://app:8000/a%20b/c", authority: "app:8000"),
-        Row(text: "http://app/v1;x=1/@me:~", expected: .init(scheme: .http, host: "app", port: 80, basePath: "/v1;x=1/@me:~"),
+        Row(
+            text: "http://app/v1;x=1/@me:~",
+            expected: .init(scheme: .http, host: "app", port: 80, basePath: "/v1;x=1/@me:~"),
             baseURLString: "http://app/v1;x=1/@me:~", authority: "app"),
     ])
     func parsesUpstreamURLs(row: Row) throws {
