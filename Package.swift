@@ -89,7 +89,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TraceProxyProxyTests",
-            dependencies: ["TraceProxyProxy", "TraceProxyTestSupport", NIOCore, NIOPosix, NIOHTTP1, NIOEmbedded]
+            dependencies: [
+                "TraceProxyProxy", "TraceProxyTestSupport", "TraceProxyUpstream", "TraceProxyTracing",
+                "TraceProxyTraceContext", NIOCore, NIOPosix, NIOHTTP1, NIOEmbedded, Logging, ServiceLifecycle,
+            ]
         ),
         .testTarget(name: "TraceProxyConfigTests", dependencies: ["TraceProxyConfig"]),
         .testTarget(

@@ -28,10 +28,19 @@ package struct TraceProxy {
     package func run() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         let upstream = CurlUpstreamClient(configuration: self.upstreamClientConfiguration)
-        defer {
+        do {
+            try await self.serve(group: group, upstream: upstream)
+        } catch {
             upstream.shutdown()
-            try? group.syncShutdownGracefully()
+            try? await group.shutdownGracefully()
+            throw error
         }
+        upstream.shutdown()
+        try? await group.shutdownGracefully()
+        self.logger.info("traceproxy stopped.")
+    }
+
+    private func serve(group: MultiThreadedEventLoopGroup, upstream: CurlUpstreamClient) async throws {
 
         let processors = try self.makeProcessors()
         let proxy = ProxyServer(
@@ -57,7 +66,7 @@ package struct TraceProxy {
             self.logger.info(
                 "traceproxy listening.",
                 metadata: [
-                    "listen": "\(address)",
+                    "listen": "\(address.ipAddress ?? "?"):\(address.port ?? 0)",
                     "upstream": "\(self.configuration.upstream.baseURLString)",
                     "exporters": "\(self.configuration.exporters.map(\.rawValue).joined(separator: ","))",
                     "service_name": "\(self.configuration.serviceName)",
@@ -70,7 +79,6 @@ package struct TraceProxy {
             throw StartupError("cannot listen on \(listen): \(error)")
         }
         try await serving
-        self.logger.info("traceproxy stopped.")
     }
 }
 
@@ -108,16 +116,14 @@ extension TraceProxy {
     /// One batch processor per configured exporter.
     func makeProcessors() throws -> [BatchSpanProcessor] {
         let resource = self.resource
-        return try self.configuration.exporters.compactMap { name -> BatchSpanProcessor? in
+        return try self.configuration.exporters.map { name -> BatchSpanProcessor in
             let exporter: any SpanExporter
             switch name {
-            case .none:
-                return nil
             case .console:
                 do {
                     exporter = try ConsoleSpanExporter(path: self.configuration.consoleOutput, resource: resource)
                 } catch {
-                    throw StartupError("--console-output: \(error.detail)")
+                    throw StartupError("--console-output: \((error as? ExportError)?.detail ?? "\(error)")")
                 }
             }
             return BatchSpanProcessor(

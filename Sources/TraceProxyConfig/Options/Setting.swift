@@ -86,7 +86,7 @@ enum Setting: CaseIterable {
             "Comma-separated span exporters: \(ExporterName.allCases.map(\.rawValue).joined(separator: ", ")), or none."
         case .consoleOutput: "File the console exporter appends to; - means stdout."
         case .connectTimeout: "Upstream connect timeout."
-        case .upstreamTimeout: "Upper bound for one whole upstream exchange."
+        case .upstreamTimeout: "Longest the upstream may stay silent while a response is awaited or streamed (then 504, or the connection is closed)."
         case .headerTimeout: "Time a client has to send a complete request head."
         case .idleTimeout: "Time an idle keep-alive client connection stays open."
         case .drainTimeout: "Time in-flight requests get to finish at shutdown; 0 closes at once."

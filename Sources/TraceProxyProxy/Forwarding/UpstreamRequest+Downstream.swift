@@ -13,6 +13,10 @@ extension UpstreamRequest {
         clientAddress: String?,
         ownedFields: Set<String>
     ) -> Result<UpstreamRequest, ProxyError> {
+        // Never a tunnel: the proxy only ever talks to its own upstream.
+        if head.method == .CONNECT {
+            return .failure(.methodNotAllowed("CONNECT"))
+        }
         let target: Substring
         switch head.uri.utf8.first {
         case UInt8(ascii: "/"):
@@ -31,9 +35,6 @@ extension UpstreamRequest {
                 target = "/"
             }
         }
-        if head.method == .CONNECT {
-            return .failure(.methodNotAllowed("CONNECT"))
-        }
 
         let dropped = HopByHopHeaders.names(in: head.headers)
         var headers: [(name: String, value: String)] = []
@@ -50,6 +51,8 @@ extension UpstreamRequest {
                 body = .chunked
                 continue
             case "content-length":
+                // A HEAD request's body has no meaning and libcurl cannot send one: it is dropped.
+                if head.method == .HEAD { continue }
                 if case .none = body, let length = Int64(value), length > 0 { body = .length(length) }
             case "expect":
                 // Answered by the proxy itself (100 Continue); libcurl must not wait for the upstream's.
