@@ -70,7 +70,8 @@ package final class TestHTTPConnection: Sendable {
                 offset = end
             }
         }
-        try await self.channel.writeAndFlush(HTTPClientRequestPart.end(nil))
+        // A failed write shows up as the connection closing, which fails `response`.
+        self.channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
         return try await response.futureResult.get()
     }
 
@@ -89,13 +90,20 @@ final class TestHTTPResponseCollector: ChannelInboundHandler, @unchecked Sendabl
     private var waiting: [EventLoopPromise<TestHTTPConnection.Response>] = []
     private var current: TestHTTPConnection.Response?
     private var loop: (any EventLoop)?
+    private var inactive = false
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.loop = context.eventLoop
     }
 
     func expect(_ promise: EventLoopPromise<TestHTTPConnection.Response>) {
-        promise.futureResult.eventLoop.execute { self.waiting.append(promise) }
+        promise.futureResult.eventLoop.execute {
+            if self.inactive {
+                promise.fail(ChannelError.ioOnClosedChannel)
+            } else {
+                self.waiting.append(promise)
+            }
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -114,6 +122,7 @@ final class TestHTTPResponseCollector: ChannelInboundHandler, @unchecked Sendabl
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        self.inactive = true
         for promise in self.waiting { promise.fail(ChannelError.eof) }
         self.waiting = []
         context.fireChannelInactive()

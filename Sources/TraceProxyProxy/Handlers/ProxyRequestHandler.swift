@@ -234,6 +234,9 @@ extension ProxyRequestHandler: UpstreamResponseHandler {
                 self.observation?.errorType = proxyError.errorType
                 self.finishObservation()
                 self.state = .closed
+                self.flushScheduled = false
+                // What did arrive is passed on before the close, so the client sees a truncated body.
+                context.flush()
                 context.close(promise: nil)
                 return
             }
