@@ -20,6 +20,22 @@ import Testing
         }
     }
 
+    @Test func unansweredConnectIsConnectTimeout() async throws {
+        let blackhole = try TestUpstreamBlackholeListener()
+        var configuration = CurlUpstreamClient.Configuration.default
+        configuration.connectTimeout = .milliseconds(200)
+        try await UpstreamTestFixture.with(configuration) { fixture in
+            let request = UpstreamRequest(method: "GET", url: "http://127.0.0.1:\(blackhole.port)/", headers: [], body: .none)
+            let started = ContinuousClock.now
+
+            let outcome = try await fixture.run(request)
+
+            #expect(outcome.error?.kind == .connectTimeout)
+            #expect(ContinuousClock.now - started < .milliseconds(1500))
+        }
+        withExtendedLifetime(blackhole) {}
+    }
+
     @Test func unknownHostIsNameResolution() async throws {
         try await UpstreamTestFixture.with { fixture in
             let request = UpstreamRequest(method: "GET", url: "http://nonexistent.invalid/", headers: [], body: .none)
