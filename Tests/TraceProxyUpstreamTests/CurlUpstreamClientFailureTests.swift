@@ -160,7 +160,7 @@ import Testing
         try await UpstreamTestFixture.with { fixture in
             let handler = RecordingResponseHandler(eventLoop: fixture.eventLoop)
             _ = fixture.client.start(fixture.request("GET", "/slow/5000"), on: fixture.eventLoop, handler: handler)
-            while fixture.server.requests.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+            try await fixture.server.waitForRequests(count: 1)
 
             fixture.client.shutdown()
             let outstanding = try await handler.completion.futureResult.get()

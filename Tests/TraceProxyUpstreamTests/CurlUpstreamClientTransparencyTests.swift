@@ -1,4 +1,5 @@
 import NIOCore
+import NIOPosix
 import TraceProxyTestSupport
 import TraceProxyUpstream
 import Testing
@@ -134,6 +135,25 @@ import Testing
             #expect(outcome.orderViolations.isEmpty)
             #expect(fixture.server.requests.first?.body == body)
         }
+    }
+
+    @Test func customRouteAnswersAsGiven() async throws {
+        let server = try await TestUpstreamServer.start(routes: [
+            TestUpstreamServer.Route("/custom") { request in
+                TestUpstreamServer.Response(status: 418, headers: [("X-Route", request.uri)], body: Array("teapot".utf8))
+            }
+        ])
+        let client = CurlUpstreamClient()
+        let fixture = UpstreamTestFixture(server: server, client: client, eventLoop: MultiThreadedEventLoopGroup.singleton.next())
+
+        let outcome = try await fixture.run(fixture.request("GET", "/custom/x"))
+        client.shutdown()
+        try await server.stop()
+
+        #expect(outcome.head?.status == 418)
+        #expect(outcome.headerValues("X-Route") == ["/custom/x"])
+        #expect(outcome.headerValues("Content-Length") == ["6"])
+        #expect(outcome.bodyString == "teapot")
     }
 
     @Test func smallResponseArrivesInOneEventLoopTask() async throws {
