@@ -53,6 +53,18 @@ import Testing
         }
     }
 
+    /// libcurl's one liberty with headers: it rebuilds a given `Host` as the first line, spelled `Host`.
+    @Test func givenHostIsSentFirst() async throws {
+        try await UpstreamTestFixture.with { fixture in
+            let headers: [(name: String, value: String)] = [("X-A", "1"), ("hOsT", "example.com:81"), ("X-B", "2")]
+
+            _ = try await fixture.run(fixture.request("GET", "/", headers: headers))
+
+            let received = try #require(fixture.server.requests.first)
+            #expect(received.headers.map { "\($0.name): \($0.value)" } == ["Host: example.com:81", "X-A: 1", "X-B: 2"])
+        }
+    }
+
     @Test func givenAcceptAndUserAgentAreKeptAndNoneAreAdded() async throws {
         try await UpstreamTestFixture.with { fixture in
             let headers: [(name: String, value: String)] = [fixture.host, ("Accept", "application/json"), ("User-Agent", "client/1.0")]
