@@ -83,6 +83,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "TraceProxyTraceContextTests", dependencies: ["TraceProxyTraceContext"]),
+        .testTarget(name: "TraceProxyTracingTests", dependencies: ["TraceProxyTracing"]),
         .testTarget(
             name: "TraceProxyUpstreamTests",
             dependencies: ["TraceProxyUpstream", "TraceProxyTestSupport", NIOCore, NIOPosix, NIOHTTP1]

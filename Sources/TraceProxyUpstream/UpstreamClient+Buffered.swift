@@ -3,8 +3,8 @@ import Synchronization
 
 extension UpstreamClient {
     /// Sends `request` with a body held in memory and collects the whole response, for small exchanges
-    /// such as exports. Fails with `.responseTimeout` when `timeout` passes first, and with `.other`
-    /// when the response body exceeds `maxResponseBytes`; both cancel the exchange.
+    /// such as exports. When `timeout` passes first it fails with `.responseTimeout`; when the response body
+    /// exceeds `maxResponseBytes`, with `.other`. Either way the exchange is cancelled and over on return.
     package func send(
         _ request: UpstreamRequest,
         body: ByteBuffer?,
@@ -17,13 +17,13 @@ extension UpstreamClient {
         let promise = eventLoop.makePromise(of: BufferedUpstreamResponse.self)
         let collector = BufferedResponseCollector(promise: promise, maxResponseBytes: maxResponseBytes)
         let exchange = self.start(request, on: eventLoop, handler: collector)
+        collector.attach(exchange)
         if request.body != .none {
             if let body { exchange.writeRequestBody(body) }
             exchange.finishRequestBody()
         }
         let deadline = eventLoop.scheduleTask(in: TimeAmount(timeout)) {
-            collector.fail(UpstreamError(.responseTimeout, detail: "No complete response within \(timeout)."))
-            exchange.cancel()
+            collector.abort(UpstreamError(.responseTimeout, detail: "No complete response within \(timeout)."))
         }
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
@@ -33,7 +33,6 @@ extension UpstreamClient {
             exchange.cancel()
         }
         deadline.cancel()
-        if case .failure = result { exchange.cancel() }
         switch result {
         case .success(let response): return (response.head, response.body)
         case .failure(let error as UpstreamError): throw error
@@ -48,17 +47,19 @@ struct BufferedUpstreamResponse: Sendable {
     var body: ByteBuffer
 }
 
-/// Collects one response for `send`. Lives on the event loop given to `start`.
+/// Collects one response for `send`.
 private final class BufferedResponseCollector: UpstreamResponseHandler, Sendable {
     private struct State {
         var head: UpstreamResponseHead?
         var body = ByteBuffer()
-        var isDone = false
+        var exchange: (any UpstreamExchange)?
+        /// Why we cancelled the exchange; reported instead of `.cancelled`.
+        var abortReason: UpstreamError?
     }
 
     private let promise: EventLoopPromise<BufferedUpstreamResponse>
     private let maxResponseBytes: Int
-    // A lock rather than event-loop confinement: the deadline and the exchange may race to finish.
+    // A lock rather than event-loop confinement: `attach` runs on the caller's thread.
     private let state = Mutex(State())
 
     init(promise: EventLoopPromise<BufferedUpstreamResponse>, maxResponseBytes: Int) {
@@ -66,12 +67,22 @@ private final class BufferedResponseCollector: UpstreamResponseHandler, Sendable
         self.maxResponseBytes = maxResponseBytes
     }
 
-    func fail(_ error: UpstreamError) {
-        let first = self.state.withLock { state -> Bool in
-            defer { state.isDone = true }
-            return !state.isDone
+    func attach(_ exchange: any UpstreamExchange) {
+        let abortedEarly = self.state.withLock { state -> Bool in
+            state.exchange = exchange
+            return state.abortReason != nil
         }
-        if first { self.promise.fail(error) }
+        if abortedEarly { exchange.cancel() }
+    }
+
+    /// Cancels the exchange; its completion then reports `reason`.
+    func abort(_ reason: UpstreamError) {
+        let exchange = self.state.withLock { state -> (any UpstreamExchange)? in
+            if state.abortReason != nil { return nil }
+            state.abortReason = reason
+            return state.exchange
+        }
+        exchange?.cancel()
     }
 
     func upstreamReceivedHead(_ head: UpstreamResponseHead) {
@@ -81,31 +92,25 @@ private final class BufferedResponseCollector: UpstreamResponseHandler, Sendable
     func upstreamReceivedBodyPart(_ part: ByteBuffer) {
         var part = part
         let tooLarge = self.state.withLock { state -> Bool in
-            if state.isDone { return false }
+            if state.abortReason != nil { return false }
             if state.body.readableBytes + part.readableBytes > self.maxResponseBytes { return true }
             state.body.writeBuffer(&part)
             return false
         }
-        if tooLarge {
-            self.fail(UpstreamError(.other, detail: "Response body exceeds \(self.maxResponseBytes) bytes."))
-        }
+        if tooLarge { self.abort(UpstreamError(.other, detail: "Response body exceeds \(self.maxResponseBytes) bytes.")) }
     }
 
     func upstreamCompleted(error: UpstreamError?, timings: UpstreamTimings) {
-        let outcome = self.state.withLock { state -> Result<BufferedUpstreamResponse, UpstreamError>? in
-            if state.isDone { return nil }
-            state.isDone = true
+        let outcome = self.state.withLock { state -> Result<BufferedUpstreamResponse, UpstreamError> in
+            state.exchange = nil
+            if let reason = state.abortReason { return .failure(reason) }
             if let error { return .failure(error) }
             guard let head = state.head else {
                 return .failure(UpstreamError(.protocolError, detail: "The exchange ended without a response head."))
             }
             return .success(BufferedUpstreamResponse(head: head, body: state.body))
         }
-        switch outcome {
-        case .success(let response): self.promise.succeed(response)
-        case .failure(let error): self.promise.fail(error)
-        case nil: break
-        }
+        self.promise.completeWith(outcome.mapError { $0 as any Error })
     }
 
     func upstreamRequestBodyWritable() {}

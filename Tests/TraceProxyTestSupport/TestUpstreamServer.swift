@@ -18,8 +18,9 @@ import NIOPosix
 /// | `/sink` | reads any body, answers its length in decimal |
 /// | anything else | 200 "ok" |
 ///
-/// Every request is recorded (see `RecordedRequest`) before its response starts. HEAD requests get the
-/// head that GET would get, without the body.
+/// Routes given to `start(routes:)` are tried first, by path prefix. Every request is recorded
+/// (see `RecordedRequest`) before its response starts. HEAD requests get the head GET would get, without
+/// the body. `/echo` answers an empty body when the request body exceeded `recordedBodyLimit`.
 package final class TestUpstreamServer: Sendable {
     /// One request as the server received it.
     package struct RecordedRequest: Sendable {
@@ -39,6 +40,35 @@ package final class TestUpstreamServer: Sendable {
         package var bodyString: String? { self.body.map { String(decoding: $0, as: UTF8.self) } }
     }
 
+    /// A canned answer for a route added by a test.
+    package struct Response: Sendable {
+        package var status: Int
+        package var headers: [(name: String, value: String)]
+        package var body: [UInt8]
+
+        package init(status: Int = 200, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+        }
+    }
+
+    /// A test's own behaviour for paths starting with `pathPrefix`; `Content-Length` is added unless given.
+    package struct Route: Sendable {
+        package var pathPrefix: String
+        package var respond: @Sendable (RecordedRequest) -> Response
+
+        package init(_ pathPrefix: String, respond: @escaping @Sendable (RecordedRequest) -> Response) {
+            self.pathPrefix = pathPrefix
+            self.respond = respond
+        }
+    }
+
+    /// `waitForRequests` gave up.
+    package struct TimedOut: Error {
+        package var waitingFor: String
+    }
+
     /// Bodies longer than this are recorded by length and checksum only.
     package static let recordedBodyLimit = 1 << 20
 
@@ -54,9 +84,10 @@ package final class TestUpstreamServer: Sendable {
 
     /// Listens on 127.0.0.1 on a free port.
     package static func start(
+        routes: [Route] = [],
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> TestUpstreamServer {
-        let recorder = TestUpstreamServerRecorder()
+        let recorder = TestUpstreamServerRecorder(routes: routes)
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -89,6 +120,13 @@ package final class TestUpstreamServer: Sendable {
 
     /// Every request received so far, in arrival order.
     package var requests: [RecordedRequest] { self.recorder.requests }
+
+    /// Waits, without polling, until `count` requests have been recorded; returns them all.
+    @discardableResult
+    package func waitForRequests(count: Int, timeout: Duration = .seconds(5)) async throws -> [RecordedRequest] {
+        try await self.recorder.waitForRequests(count: count, timeout: timeout, on: self.channel.eventLoop).get()
+        return self.recorder.requests
+    }
 
     /// TCP connections accepted so far.
     package var acceptedConnections: Int { self.recorder.acceptedConnections }

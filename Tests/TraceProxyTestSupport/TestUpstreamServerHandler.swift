@@ -66,6 +66,15 @@ final class TestUpstreamServerHandler: ChannelInboundHandler {
         let path = request.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
         let argument = Int(path.split(separator: "/").last ?? "") ?? 0
         let bodyAllowed = request.method != "HEAD"
+        if let route = self.recorder.routes.first(where: { path.hasPrefix($0.pathPrefix) }) {
+            let response = route.respond(request)
+            var headers = HTTPHeaders(response.headers)
+            let hasLength = headers.contains(name: "Content-Length") || headers.contains(name: "Transfer-Encoding")
+            if !hasLength { headers.add(name: "Content-Length", value: "\(response.body.count)") }
+            let status = HTTPResponseStatus(statusCode: response.status)
+            self.write(status, headers: headers, body: response.body, bodyAllowed: bodyAllowed, keepAlive: keepAlive, context: context)
+            return
+        }
         switch path {
         case _ where path.hasPrefix("/echo"):
             var headers = HTTPHeaders([("x-echo-method", request.method), ("x-echo-uri", request.uri)])
@@ -123,6 +132,19 @@ final class TestUpstreamServerHandler: ChannelInboundHandler {
     ) {
         var headers = headers
         if let body { headers.add(name: "Content-Length", value: "\(body.count)") }
+        self.write(status, headers: headers, body: body, bodyAllowed: bodyAllowed, keepAlive: keepAlive, context: context)
+    }
+
+    /// A whole response with the headers as given.
+    private func write(
+        _ status: HTTPResponseStatus,
+        headers: HTTPHeaders,
+        body: [UInt8]?,
+        bodyAllowed: Bool,
+        keepAlive: Bool,
+        context: ChannelHandlerContext
+    ) {
+        var headers = headers
         if !keepAlive { headers.add(name: "Connection", value: "close") }
         context.write(Self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         if let body, bodyAllowed, !body.isEmpty {

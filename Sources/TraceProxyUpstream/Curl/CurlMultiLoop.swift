@@ -81,7 +81,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
     }
 
-    /// Cancels every transfer, stops the thread and waits for it. Idempotent.
+    /// Cancels every transfer, stops the thread and waits for it. Later calls return at once.
     func shutdown() {
         let thread = self.inbox.withLock { inbox -> pthread_t? in
             if inbox.isShutDown { return nil }
