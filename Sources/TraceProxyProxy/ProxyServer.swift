@@ -22,6 +22,8 @@ package final class ProxyServer: Service {
         configuration: Configuration,
         upstream: any UpstreamClient,
         processor: any SpanProcessor,
+        propagator: any Propagator = CompositePropagator(names: PropagatorName.defaultList),
+        sampler: any Sampler = SamplerSelection.default.makeSampler(),
         idGenerator: any IDGenerator = RandomIDGenerator(),
         group: any EventLoopGroup,
         logger: Logger
@@ -34,7 +36,7 @@ package final class ProxyServer: Service {
         self.shared = ProxyContext(
             configuration: configuration,
             upstream: upstream,
-            propagation: TraceContextPropagation(idGenerator: idGenerator),
+            propagation: TraceContextPropagation(propagator: propagator, sampler: sampler, idGenerator: idGenerator),
             processor: processor,
             logger: logger
         )

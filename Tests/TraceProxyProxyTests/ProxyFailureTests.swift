@@ -29,11 +29,11 @@ import Testing
         let harness = try await ProxyHarness.start(client: client)
 
         let started = ContinuousClock.now
-        let response = try await harness.request(.GET, "/slow/3000")
+        let response = try await harness.request(.GET, "/slow/20000")
 
         #expect(response.status == 504)
         #expect(response.bodyString == "upstream timed out\n")
-        #expect(ContinuousClock.now - started < .seconds(2.5))
+        #expect(ContinuousClock.now - started < .seconds(15))
         let span = try #require(await harness.spans.waitForSpans(count: 1).first)
         #expect(span.attributes["error.type"] == .string("upstream_timeout"))
         try await harness.shutdown()
@@ -77,21 +77,22 @@ import Testing
         let harness = try await ProxyHarness.start { $0.headerTimeout = .milliseconds(300) }
 
         let started = ContinuousClock.now
-        let response = try await harness.raw("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: never-ends", timeout: .seconds(5))
+        let response = try await harness.raw("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: never-ends", timeout: .seconds(20))
 
         #expect(response.hasPrefix("HTTP/1.1 408"))
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < .seconds(15))
         try await harness.shutdown()
     }
 
     @Test func idleKeepAliveConnectionsAreClosed() async throws {
         let harness = try await ProxyHarness.start { $0.idleTimeout = .milliseconds(300) }
-        let connection = try await harness.connect()
-        _ = try await connection.request(.GET, "/")
 
-        try await Task.sleep(for: .milliseconds(900))
+        // Connect and send nothing: the proxy hangs up long before the client gives up.
+        let started = ContinuousClock.now
+        let received = try await TestHTTPClient.rawExchange(port: harness.port, sending: [], timeout: .seconds(20))
 
-        #expect(connection.isClosed)
+        #expect(received.isEmpty)
+        #expect(ContinuousClock.now - started < .seconds(15))
         try await harness.shutdown()
     }
 

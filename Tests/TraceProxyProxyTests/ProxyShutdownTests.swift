@@ -13,7 +13,7 @@ import Testing
         let inFlight = (0..<4).map { index in
             Task { try await harness.request(.GET, index % 2 == 0 ? "/slow/600" : "/bytes/3000000") }
         }
-        try await Task.sleep(for: .milliseconds(150))
+        _ = try await harness.upstream.waitForRequests(count: 5, timeout: .seconds(20))
         try await harness.shutdown()
 
         for task in inFlight {
@@ -28,7 +28,7 @@ import Testing
     @Test func drainTimeoutBoundsTheWait() async throws {
         let harness = try await ProxyHarness.start { $0.drainTimeout = .milliseconds(300) }
         let slow = Task { try await harness.request(.GET, "/slow/5000") }
-        try await Task.sleep(for: .milliseconds(150))
+        _ = try await harness.upstream.waitForRequests(count: 1, timeout: .seconds(20))
 
         let started = ContinuousClock.now
         try await harness.shutdown()

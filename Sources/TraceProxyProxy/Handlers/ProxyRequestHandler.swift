@@ -140,7 +140,7 @@ extension ProxyRequestHandler {
             head,
             upstream: self.shared.configuration.upstream,
             clientAddress: self.clientAddress,
-            ownedFields: TraceContextPropagation.fields
+            ownedFields: self.shared.propagation.ownedFields
         ) {
         case .success(let forwarded):
             request = forwarded

@@ -33,7 +33,8 @@ struct RequestObservation {
         var spanID: SpanID
         var parentSpanID: SpanID?
         var flags: TraceFlags
-        var traceState: String
+        var traceState: TraceState
+        var datadog: DatadogFields
     }
 
     init(head: HTTPRequestHead, context: SpanContext, clientAddress: String?, startTimeUnixNano: UInt64) {
@@ -102,7 +103,7 @@ struct RequestObservation {
             parentSpanID: self.context.parentSpanID,
             parentIsRemote: self.context.parentSpanID != nil,
             traceFlags: self.context.flags,
-            traceState: self.context.traceState,
+            traceState: self.context.traceState.isEmpty ? "" : self.context.traceState.headerValue,
             name: self.method,
             kind: .server,
             startTimeUnixNano: self.startTimeUnixNano,

@@ -2,60 +2,67 @@ import NIOHTTP1
 import TraceProxyTraceContext
 import TraceProxyTracing
 
-/// Joins or starts the trace for one request and writes the context sent upstream.
+/// Joins or starts the trace for one request, decides sampling, and writes the context sent upstream.
 struct TraceContextPropagation: Sendable {
+    let propagator: any Propagator
+    let sampler: any Sampler
     let idGenerator: any IDGenerator
+    /// Lowercased header names the propagator writes: incoming copies are not forwarded.
+    let ownedFields: Set<String>
 
-    /// The server span's context: a child of a valid incoming `traceparent`, else a new sampled root.
+    init(propagator: any Propagator, sampler: any Sampler, idGenerator: any IDGenerator) {
+        self.propagator = propagator
+        self.sampler = sampler
+        self.idGenerator = idGenerator
+        self.ownedFields = Set(propagator.fields.map { $0.lowercased() })
+    }
+
+    /// The server span's context: a child of a valid incoming context, else a new root.
     func spanContext(for headers: HTTPHeaders) -> RequestObservation.SpanContext {
-        let spanID = self.idGenerator.nextSpanID()
-        let parents = headers[canonicalForm: "traceparent"]
-        if parents.count == 1, let parent = MinimalTraceParent(String(parents[0])) {
-            let states = headers[canonicalForm: "tracestate"]
-            return .init(
-                traceID: parent.traceID,
-                spanID: spanID,
-                parentSpanID: parent.parentID,
-                flags: parent.flags,
-                traceState: states.joined(separator: ",")
-            )
+        let parent = self.propagator.extract(from: HTTPHeadersCarrier(headers))
+        let traceID = parent?.traceID ?? self.idGenerator.nextTraceID()
+        // Our own trace ids are fully random (W3C Level 2 `random` flag); a parent's flags are kept.
+        var flags = parent?.flags ?? [.random]
+        if self.sampler.shouldSample(traceID: traceID, parent: parent).isSampled {
+            flags.insert(.sampled)
+        } else {
+            flags.remove(.sampled)
         }
-        return .init(
-            traceID: self.idGenerator.nextTraceID(),
-            spanID: spanID,
-            parentSpanID: nil,
-            flags: [.sampled, .random],
-            traceState: ""
+        return RequestObservation.SpanContext(
+            traceID: traceID,
+            spanID: self.idGenerator.nextSpanID(),
+            parentSpanID: parent?.spanID,
+            flags: flags,
+            traceState: parent?.traceState ?? TraceState(),
+            datadog: parent?.datadog ?? .none
         )
     }
 
-    /// Header fields this propagation owns: removed from the incoming request before injecting.
-    static let fields: Set<String> = ["traceparent", "tracestate"]
-
-    /// Appends the context the upstream sees (its parent is `context.spanID`).
+    /// Writes the context the upstream sees: its parent is the proxy's span.
     func inject(_ context: RequestObservation.SpanContext, into headers: inout [(name: String, value: String)]) {
-        let value =
-            "00-" + context.traceID.hexString + "-" + context.spanID.hexString + "-"
-            + Hex.string(byte: context.flags.rawValue)
-        headers.append(("traceparent", value))
-        if !context.traceState.isEmpty { headers.append(("tracestate", context.traceState)) }
+        var carrier = HeaderList(headers)
+        let outgoing = SpanContext(
+            traceID: context.traceID,
+            spanID: context.spanID,
+            flags: context.flags,
+            traceState: context.traceState,
+            isRemote: false,
+            datadog: context.datadog
+        )
+        self.propagator.inject(outgoing, into: &carrier)
+        headers = carrier.fields
     }
 }
 
-/// Version-00 traceparent only; replaced by the full W3C parser.
-private struct MinimalTraceParent {
-    var traceID: TraceID
-    var parentID: SpanID
-    var flags: TraceFlags
+/// NIO's headers as the propagators read them (names compare case-insensitively).
+struct HTTPHeadersCarrier: HeaderCarrier {
+    let headers: HTTPHeaders
 
-    init?(_ value: String) {
-        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
-        guard value.utf8.count == 55, parts.count == 4, parts[0] == "00",
-            let traceID = TraceID(hex: parts[1]), let parentID = SpanID(hex: parts[2]),
-            let flags = Hex.parseUInt64(parts[3].utf8), parts[3].utf8.count == 2
-        else { return nil }
-        self.traceID = traceID
-        self.parentID = parentID
-        self.flags = TraceFlags(rawValue: UInt8(flags))
+    init(_ headers: HTTPHeaders) {
+        self.headers = headers
+    }
+
+    func values(forName lowercasedName: String) -> [String] {
+        self.headers[lowercasedName]
     }
 }
