@@ -9,6 +9,8 @@ final class ProxyContext: Sendable {
     let upstream: any UpstreamClient
     let propagation: TraceContextPropagation
     let processor: any SpanProcessor
+    /// Sees every span, sampled or not: RED metrics and the embedded store's aggregates.
+    let recorder: any SpanProcessor
     let logger: Logger
 
     init(
@@ -16,16 +18,18 @@ final class ProxyContext: Sendable {
         upstream: any UpstreamClient,
         propagation: TraceContextPropagation,
         processor: any SpanProcessor,
+        recorder: any SpanProcessor,
         logger: Logger
     ) {
         self.configuration = configuration
         self.upstream = upstream
         self.propagation = propagation
         self.processor = processor
+        self.recorder = recorder
         self.logger = logger
     }
 
-    /// Hands a finished server span on. Only sampled spans go to the processors.
+    /// Hands a finished server span on: every span to the recorder, sampled ones to the processors.
     @inline(__always)
     func spanEnded(_ span: FinishedSpan) {
         if self.configuration.accessLog {
@@ -40,6 +44,7 @@ final class ProxyContext: Sendable {
                 ]
             )
         }
+        self.recorder.onEnd(span)
         if span.traceFlags.isSampled {
             self.processor.onEnd(span)
         }

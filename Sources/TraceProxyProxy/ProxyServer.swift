@@ -22,6 +22,7 @@ package final class ProxyServer: Service {
         configuration: Configuration,
         upstream: any UpstreamClient,
         processor: any SpanProcessor,
+        recorder: any SpanProcessor = NoOpSpanProcessor(),
         propagator: any Propagator = CompositePropagator(names: PropagatorName.defaultList),
         sampler: any Sampler = SamplerSelection.default.makeSampler(),
         idGenerator: any IDGenerator = RandomIDGenerator(),
@@ -38,6 +39,7 @@ package final class ProxyServer: Service {
             upstream: upstream,
             propagation: TraceContextPropagation(propagator: propagator, sampler: sampler, idGenerator: idGenerator),
             processor: processor,
+            recorder: recorder,
             logger: logger
         )
     }
