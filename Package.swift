@@ -34,19 +34,19 @@ let package = Package(
         .target(name: "CCurlShims", dependencies: ["CLibcurl"]),
 
         // Pure domain: values and decisions, no sockets.
-        .target(name: "TraceProxyTraceContext", swiftSettings: strictSettings),
-        .target(name: "TraceProxyTracing", dependencies: ["TraceProxyTraceContext"], swiftSettings: strictSettings),
+        .target(name: "TraceProxyTraceContext", exclude: ["README.md"], swiftSettings: strictSettings),
+        .target(name: "TraceProxyTracing", dependencies: ["TraceProxyTraceContext"], exclude: ["README.md"], swiftSettings: strictSettings),
 
         // I/O layers.
         .target(
             name: "TraceProxyUpstream",
             dependencies: ["CCurlShims", NIOCore, DequeModule, Logging],
-            swiftSettings: strictSettings
+            exclude: ["README.md"], swiftSettings: strictSettings
         ),
         .target(
             name: "TraceProxyExport",
             dependencies: ["TraceProxyTracing", "TraceProxyUpstream", NIOCore, DequeModule, Logging, ServiceLifecycle],
-            swiftSettings: strictSettings
+            exclude: ["README.md"], swiftSettings: strictSettings
         ),
         .target(
             name: "TraceProxyProxy",
@@ -54,14 +54,14 @@ let package = Package(
                 "TraceProxyTraceContext", "TraceProxyTracing", "TraceProxyUpstream", NIOCore, NIOPosix, NIOHTTP1,
                 Logging, ServiceLifecycle,
             ],
-            swiftSettings: strictSettings
+            exclude: ["README.md"], swiftSettings: strictSettings
         ),
 
         // Composition.
         .target(
             name: "TraceProxyConfig",
             dependencies: [ArgumentParser],
-            swiftSettings: strictSettings
+            exclude: ["README.md"], swiftSettings: strictSettings
         ),
         .target(
             name: "TraceProxyApp",
@@ -69,7 +69,7 @@ let package = Package(
                 "TraceProxyConfig", "TraceProxyProxy", "TraceProxyExport", "TraceProxyUpstream", "TraceProxyTracing",
                 NIOCore, NIOPosix, ServiceLifecycle, UnixSignals, Logging, ArgumentParser,
             ],
-            swiftSettings: strictSettings
+            exclude: ["README.md"], swiftSettings: strictSettings
         ),
         .executableTarget(name: "traceproxy", dependencies: ["TraceProxyApp"], swiftSettings: strictSettings),
 
