@@ -29,24 +29,37 @@ final class ProxyContext: Sendable {
         self.logger = logger
     }
 
-    /// Hands a finished server span on: every span to the recorder, sampled ones to the processors.
-    @inline(__always)
-    func spanEnded(_ span: FinishedSpan) {
+    /// Ends the exchange's spans and hands them on: every server span to the recorder (metrics count
+    /// everything), sampled ones, or ones kept after the response, to the processors.
+    func finished(_ observation: RequestObservation) {
+        let end = WallClock.nowUnixNanoseconds()
+        let options = self.configuration.spans
+        var keep = false
+        if !observation.context.flags.isSampled, !observation.isProbe {
+            if options.keepErrors, observation.isError {
+                keep = true
+            } else if let threshold = options.keepSlowerThan,
+                Duration.nanoseconds(Int64(end &- observation.startTimeUnixNano)) > threshold
+            {
+                keep = true
+            }
+        }
+        let (server, client) = observation.finish(endTimeUnixNano: end, options: options, keep: keep)
         if self.configuration.accessLog {
             self.logger.info(
                 "Request served.",
                 metadata: [
-                    "method": "\(span.name)",
-                    "path": "\(span.attributes["url.path"]?.description ?? "")",
-                    "status": "\(span.attributes["http.response.status_code"]?.description ?? "-")",
-                    "duration_us": "\(span.durationNanoseconds / 1000)",
-                    "trace_id": "\(span.traceID)",
+                    "method": "\(observation.method)",
+                    "path": "\(observation.path)",
+                    "status": "\(observation.statusCode.map(String.init) ?? "-")",
+                    "duration_us": "\(server.durationNanoseconds / 1000)",
+                    "trace_id": "\(server.traceID)",
                 ]
             )
         }
-        self.recorder.onEnd(span)
-        if span.traceFlags.isSampled {
-            self.processor.onEnd(span)
-        }
+        self.recorder.onEnd(server)
+        guard server.traceFlags.isSampled, !observation.isProbe else { return }
+        if let client { self.processor.onEnd(client) }
+        self.processor.onEnd(server)
     }
 }

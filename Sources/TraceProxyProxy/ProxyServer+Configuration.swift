@@ -46,6 +46,8 @@ extension ProxyServer {
         package var accessLog: Bool
         /// Event loop threads. Default: one per core.
         package var eventLoopThreads: Int
+        /// What spans record, and which requests are traced.
+        package var spans: SpanRecordingOptions
 
         package init(
             host: String = "127.0.0.1",
@@ -57,7 +59,8 @@ extension ProxyServer {
             maxHeaderBytes: Int = 32 * 1024,
             maxConnections: Int = 1024,
             accessLog: Bool = false,
-            eventLoopThreads: Int = System.coreCount
+            eventLoopThreads: Int = System.coreCount,
+            spans: SpanRecordingOptions = SpanRecordingOptions()
         ) {
             self.host = host
             self.port = port
@@ -69,6 +72,7 @@ extension ProxyServer {
             self.maxConnections = maxConnections
             self.accessLog = accessLog
             self.eventLoopThreads = eventLoopThreads
+            self.spans = spans
         }
     }
 }

@@ -59,7 +59,7 @@ import Testing
     @Test func connectionCloseIsHonoured() async throws {
         let harness = try await ProxyHarness.start()
 
-        let raw = try await harness.raw("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", timeout: .seconds(3))
+        let raw = try await harness.raw("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", timeout: .seconds(20))
 
         #expect(raw.lowercased().contains("connection: close"))
         try await harness.shutdown()

@@ -16,7 +16,7 @@ import Testing
 
         #expect(response.status == 502)
         #expect(response.bodyString == "upstream connection refused\n")
-        let span = try #require(await harness.spans.waitForSpans(count: 1).first)
+        let span = try #require(await harness.spans.waitForServerSpans(count: 1).first)
         #expect(span.status.isError)
         #expect(span.attributes["error.type"] == .string("upstream_unreachable"))
         #expect(span.attributes["http.response.status_code"] == .int(502))
@@ -34,7 +34,7 @@ import Testing
         #expect(response.status == 504)
         #expect(response.bodyString == "upstream timed out\n")
         #expect(ContinuousClock.now - started < .seconds(15))
-        let span = try #require(await harness.spans.waitForSpans(count: 1).first)
+        let span = try #require(await harness.spans.waitForServerSpans(count: 1).first)
         #expect(span.attributes["error.type"] == .string("upstream_timeout"))
         try await harness.shutdown()
     }
@@ -48,7 +48,7 @@ import Testing
         #expect(raw.lowercased().contains("content-length: 1000"))
         let body = raw.split(separator: "\r\n\r\n", maxSplits: 1).last ?? ""
         #expect(body.utf8.count < 1000, "the client must see a truncated body, then a close")
-        let span = try #require(await harness.spans.waitForSpans(count: 1).first)
+        let span = try #require(await harness.spans.waitForServerSpans(count: 1).first)
         #expect(span.status.isError)
         #expect(span.attributes["error.type"] == .string("upstream_protocol_error"))
         try await harness.shutdown()
@@ -89,7 +89,8 @@ import Testing
 
         // Connect and send nothing: the proxy hangs up long before the client gives up.
         let started = ContinuousClock.now
-        let received = try await TestHTTPClient.rawExchange(port: harness.port, sending: [], timeout: .seconds(20))
+        // The write itself may fail when the proxy hung up first: that is the behaviour under test too.
+        let received = (try? await TestHTTPClient.rawExchange(port: harness.port, sending: [], timeout: .seconds(20))) ?? []
 
         #expect(received.isEmpty)
         #expect(ContinuousClock.now - started < .seconds(15))

@@ -40,6 +40,8 @@ final class ProxyHarness: Sendable {
     static func start(
         upstreamURL: String? = nil,
         client clientConfiguration: CurlUpstreamClient.Configuration = .default,
+        sampler: any Sampler = SamplerSelection.default.makeSampler(),
+        propagator: any Propagator = W3CPropagator(),
         configure: (inout ProxyServer.Configuration) -> Void = { _ in }
     ) async throws -> ProxyHarness {
         let upstream = try await TestUpstreamServer.start()
@@ -58,6 +60,8 @@ final class ProxyHarness: Sendable {
             configuration: configuration,
             upstream: client,
             processor: spans,
+            propagator: propagator,
+            sampler: sampler,
             group: MultiThreadedEventLoopGroup.singleton,
             logger: logger
         )

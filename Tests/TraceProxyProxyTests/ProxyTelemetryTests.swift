@@ -22,7 +22,7 @@ import Testing
             ]
         )
 
-        let span = try #require(await harness.spans.waitForSpans(count: 1).first)
+        let span = try #require(await harness.spans.waitForServerSpans(count: 1).first)
         #expect(span.traceID.hexString == Self.callerTrace)
         #expect(span.parentSpanID?.hexString == Self.callerSpan)
         #expect(span.parentIsRemote)
@@ -33,7 +33,10 @@ import Testing
 
         let headers = try #require(harness.upstream.requests.last).headers
         let forwarded = headers.filter { $0.name.lowercased() == "traceparent" }.map(\.value)
-        #expect(forwarded == ["00-\(Self.callerTrace)-\(span.spanID.hexString)-01"])
+        let client = try #require(harness.spans.finishedSpans.first { $0.kind == .client })
+        #expect(client.parentSpanID == span.spanID)
+        #expect(client.traceID == span.traceID)
+        #expect(forwarded == ["00-\(Self.callerTrace)-\(client.spanID.hexString)-01"])
         #expect(headers.filter { $0.name.lowercased() == "tracestate" }.map(\.value) == ["congo=t61rcWkgMzE"])
 
         let attributes = span.attributes
@@ -70,12 +73,13 @@ import Testing
             headers: (traceparent.map { [("traceparent", $0), ("tracestate", "a=b")] } ?? [])
         )
 
-        let span = try #require(await harness.spans.waitForSpans(count: 1).first)
+        let span = try #require(await harness.spans.waitForServerSpans(count: 1).first)
         #expect(span.parentSpanID == nil)
         #expect(span.traceID.hexString != Self.callerTrace)
         #expect(span.traceState.isEmpty, "tracestate is dropped with an invalid traceparent")
         let headers = try #require(harness.upstream.requests.last).headers
-        #expect(headers.filter { $0.name.lowercased() == "traceparent" }.map(\.value) == ["00-\(span.traceID.hexString)-\(span.spanID.hexString)-03"])
+        let client = try #require(harness.spans.finishedSpans.first { $0.kind == .client })
+        #expect(headers.filter { $0.name.lowercased() == "traceparent" }.map(\.value) == ["00-\(span.traceID.hexString)-\(client.spanID.hexString)-03"])
         #expect(!headers.contains { $0.name.lowercased() == "tracestate" })
         try await harness.shutdown()
     }
@@ -99,7 +103,7 @@ import Testing
         _ = try await harness.request(.GET, "/status/503")
         _ = try await harness.request(.GET, "/status/404")
 
-        let spans = await harness.spans.waitForSpans(count: 2)
+        let spans = await harness.spans.waitForServerSpans(count: 2)
         let byStatus = Dictionary(uniqueKeysWithValues: spans.map { ($0.attributes["http.response.status_code"]?.description ?? "", $0) })
         #expect(byStatus["503"]?.status.isError == true)
         #expect(byStatus["404"]?.status == .unset, "4xx are the client's errors, not the server's")
@@ -112,7 +116,7 @@ import Testing
 
         for _ in 0..<100 { _ = try await connection.request(.GET, "/") }
 
-        let spans = await harness.spans.waitForSpans(count: 100)
+        let spans = await harness.spans.waitForServerSpans(count: 100)
         #expect(spans.count == 100)
         #expect(Set(spans.map(\.spanID)).count == 100)
         await connection.close()

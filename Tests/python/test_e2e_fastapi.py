@@ -74,10 +74,12 @@ def test_app_sees_a_traceparent_continuing_the_callers_trace(proxy):
     assert seen["x-forwarded-proto"] == "http"
     assert seen["x-forwarded-for"] == "127.0.0.1"
 
-    span = wait_for_span(proxy.spans, lambda s: s["traceId"] == trace_id)
-    assert span["spanId"] == seen_parent
-    assert span["parentSpanId"] == caller_span
-    assert span["kind"] in ("server", "SERVER", 2)
+    server = wait_for_span(proxy.spans, lambda s: s["traceId"] == trace_id and s["kind"] == "server")
+    client = wait_for_span(proxy.spans, lambda s: s["traceId"] == trace_id and s["kind"] == "client")
+    assert server["parentSpanId"] == caller_span
+    assert client["parentSpanId"] == server["spanId"]
+    assert client["spanId"] == seen_parent  # the app's parent is the proxy's client span
+    assert server["attributes"]["http.response.status_code"] == 200
 
 
 def test_app_sees_a_new_trace_when_the_caller_sends_none(proxy):
@@ -86,9 +88,10 @@ def test_app_sees_a_new_trace_when_the_caller_sends_none(proxy):
     version, trace_id, parent, flags = seen["traceparent"].split("-")
     assert version == "00" and len(trace_id) == 32 and int(trace_id, 16) != 0
     assert int(flags, 16) & 1 == 1
-    span = wait_for_span(proxy.spans, lambda s: s["traceId"] == trace_id)
-    assert span["spanId"] == parent
-    assert not span.get("parentSpanId")
+    server = wait_for_span(proxy.spans, lambda s: s["traceId"] == trace_id and s["kind"] == "server")
+    client = wait_for_span(proxy.spans, lambda s: s["traceId"] == trace_id and s["kind"] == "client")
+    assert client["spanId"] == parent
+    assert not server.get("parentSpanId")
 
 
 def wait_for_span(path, predicate, timeout=10.0):

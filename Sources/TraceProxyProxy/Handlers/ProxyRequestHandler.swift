@@ -127,13 +127,16 @@ extension ProxyRequestHandler {
         }
         self.requestVersion = head.version
         self.keepAlive = head.isKeepAlive
-        let spanContext = self.shared.propagation.spanContext(for: head.headers)
-        self.observation = RequestObservation(
+        let options = self.shared.configuration.spans
+        let spanContext = self.shared.propagation.spanContext(for: head.headers, clientSpan: options.clientSpans)
+        let observation = RequestObservation(
             head: head,
             context: spanContext,
             clientAddress: self.clientAddress,
-            startTimeUnixNano: WallClock.nowUnixNanoseconds()
+            startTimeUnixNano: WallClock.nowUnixNanoseconds(),
+            options: options
         )
+        self.observation = observation
 
         var request: UpstreamRequest
         switch UpstreamRequest.forwarding(
@@ -150,7 +153,10 @@ extension ProxyRequestHandler {
             self.writeProxyError(error, context: context)
             return
         }
-        self.shared.propagation.inject(spanContext, into: &request.headers)
+        // A probe is not traced: the upstream sees the request as the prober sent it.
+        if !observation.isProbe {
+            self.shared.propagation.inject(spanContext, into: &request.headers)
+        }
 
         if request.body != .none, head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
             context.writeAndFlush(
@@ -159,6 +165,7 @@ extension ProxyRequestHandler {
             )
         }
         self.state = .forwarding(requestEnded: false, responseStarted: false)
+        self.observation?.upstreamStartUnixNano = WallClock.nowUnixNanoseconds()
         self.exchange = self.shared.upstream.start(request, on: context.eventLoop, handler: self)
     }
 
@@ -191,7 +198,14 @@ extension ProxyRequestHandler: UpstreamResponseHandler {
             return
         }
         self.observation?.statusCode = upstreamHead.status
+        let options = self.shared.configuration.spans
+        if !options.captureResponseHeaders.isEmpty {
+            self.observation?.captureResponseHeaders(upstreamHead.headers, options: options)
+        }
         var head = HTTPResponseHead(forwarding: upstreamHead, version: self.requestVersion)
+        if options.traceResponse, let traceResponse = self.observation?.traceResponseValue {
+            head.headers.replaceOrAdd(name: "traceresponse", value: traceResponse)
+        }
         if self.requestVersion.minor == 0, !head.headers.contains(name: "content-length") {
             // An HTTP/1.0 client learns where the body ends only when the connection closes.
             self.keepAlive = false
@@ -216,6 +230,7 @@ extension ProxyRequestHandler: UpstreamResponseHandler {
     func upstreamCompleted(error: UpstreamError?, timings: UpstreamTimings) {
         self.exchange = nil
         self.observation?.timings = timings
+        self.observation?.upstreamEndUnixNano = WallClock.nowUnixNanoseconds()
         self.readsPaused = false
         self.responsePaused = false
         guard let context = self.context, case .forwarding(let requestEnded, let responseStarted) = self.state else {
@@ -297,6 +312,9 @@ extension ProxyRequestHandler {
         headers.add(name: "content-type", value: "text/plain; charset=utf-8")
         headers.add(name: "content-length", value: String(body.readableBytes))
         if !self.keepAlive { headers.add(name: "connection", value: "close") }
+        if self.shared.configuration.spans.traceResponse, let traceResponse = self.observation?.traceResponseValue {
+            headers.add(name: "traceresponse", value: traceResponse)
+        }
         let head = HTTPResponseHead(version: self.requestVersion, status: error.responseStatus, headers: headers)
         let status = Int(error.responseStatus.code)
         self.observation?.statusCode = status
@@ -321,7 +339,7 @@ extension ProxyRequestHandler {
 
     private func finish(_ observation: RequestObservation?) {
         guard let observation else { return }
-        self.shared.spanEnded(observation.finish(endTimeUnixNano: WallClock.nowUnixNanoseconds()))
+        self.shared.finished(observation)
     }
 
     /// The client went away: stop the upstream transfer and record what was seen.

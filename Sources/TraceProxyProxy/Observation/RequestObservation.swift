@@ -4,19 +4,25 @@ import TraceProxyTraceContext
 import TraceProxyTracing
 import TraceProxyUpstream
 
-/// Everything recorded about one proxied exchange; becomes one server span when the last
-/// response byte has been written.
+/// Everything recorded about one proxied exchange; becomes a server span (and a client span for
+/// the upstream call) when the last response byte has been written.
 struct RequestObservation {
     let context: SpanContext
     let startTimeUnixNano: UInt64
     let method: String
-    let path: String
+    let path: Substring
     let query: Substring?
     let userAgent: String?
     let protocolVersion: String
     let clientAddress: String?
-    let serverAddress: String
+    let serverAddress: Substring
     let serverPort: Int?
+    /// The route template, when one is known.
+    let route: String?
+    /// A health check or Kubernetes probe: counted, not traced (unless configured).
+    let isProbe: Bool
+    var requestHeaderAttributes: [SpanAttribute] = []
+    var responseHeaderAttributes: [SpanAttribute] = []
 
     var statusCode: Int?
     var errorType: String?
@@ -26,8 +32,11 @@ struct RequestObservation {
     var timings: UpstreamTimings?
     var requestBodyBytes: Int64 = 0
     var responseBodyBytes: Int64 = 0
+    /// When the upstream exchange started and ended: the client span's bounds.
+    var upstreamStartUnixNano: UInt64?
+    var upstreamEndUnixNano: UInt64?
 
-    /// The ids of this span and its parent, and whether the trace is sampled.
+    /// The ids of this exchange's spans and their parent, and whether the trace is sampled.
     struct SpanContext {
         var traceID: TraceID
         var spanID: SpanID
@@ -35,15 +44,26 @@ struct RequestObservation {
         var flags: TraceFlags
         var traceState: TraceState
         var datadog: DatadogFields
+        /// The CLIENT span's id when client spans are on: the upstream names it as its parent.
+        var clientSpanID: SpanID?
+
+        /// The span the upstream should name as its parent.
+        var upstreamParentID: SpanID { self.clientSpanID ?? self.spanID }
     }
 
-    init(head: HTTPRequestHead, context: SpanContext, clientAddress: String?, startTimeUnixNano: UInt64) {
+    init(
+        head: HTTPRequestHead,
+        context: SpanContext,
+        clientAddress: String?,
+        startTimeUnixNano: UInt64,
+        options: SpanRecordingOptions
+    ) {
         self.context = context
         self.startTimeUnixNano = startTimeUnixNano
         self.method = head.method.rawValue
-        let uri = head.uri
+        let uri = head.uri[...]
         if let question = uri.firstIndex(of: "?") {
-            self.path = String(uri[..<question])
+            self.path = uri[..<question]
             self.query = uri[uri.index(after: question)...]
         } else {
             self.path = uri
@@ -53,32 +73,70 @@ struct RequestObservation {
         self.protocolVersion = head.version.minor == 0 ? "1.0" : "1.1"
         self.clientAddress = clientAddress
         let host = head.headers.first(name: "host") ?? ""
-        (self.serverAddress, self.serverPort) = Self.split(host: host)
+        (self.serverAddress, self.serverPort) = Self.split(host: host[...])
+        self.route = options.routes.route(method: self.method, path: self.path)
+        self.isProbe =
+            !options.traceProbes
+            && ((self.userAgent?.hasPrefix("kube-probe/") ?? false) || options.healthPaths.contains(String(self.path)))
+        for name in options.captureRequestHeaders {
+            let values = head.headers[name]
+            if !values.isEmpty {
+                self.requestHeaderAttributes.append(.string("http.request.header." + name, values.joined(separator: ",")))
+            }
+        }
     }
 
     /// `example.com:8080` → ("example.com", 8080); `[::1]:80` → ("::1", 80).
-    private static func split(host: String) -> (String, Int?) {
+    private static func split(host: Substring) -> (Substring, Int?) {
         if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
-            let address = String(host[host.index(after: host.startIndex)..<close])
+            let address = host[host.index(after: host.startIndex)..<close]
             let rest = host[host.index(after: close)...]
             return (address, rest.hasPrefix(":") ? Int(rest.dropFirst()) : nil)
         }
         if let colon = host.lastIndex(of: ":"), let port = Int(host[host.index(after: colon)...]) {
-            return (String(host[..<colon]), port)
+            return (host[..<colon], port)
         }
         return (host, nil)
     }
 
-    /// The span for this exchange, ended now.
-    func finish(endTimeUnixNano: UInt64) -> FinishedSpan {
+    /// Records the chosen response headers.
+    mutating func captureResponseHeaders(_ headers: [(name: String, value: String)], options: SpanRecordingOptions) {
+        for name in options.captureResponseHeaders {
+            let values = headers.filter { $0.name.lowercased() == name }.map(\.value)
+            if !values.isEmpty {
+                self.responseHeaderAttributes.append(.string("http.response.header." + name, values.joined(separator: ",")))
+            }
+        }
+    }
+
+    /// W3C Level 2 `traceresponse`: the trace id and the proxy's server span, so callers learn the trace.
+    var traceResponseValue: String? {
+        guard !self.isProbe else { return nil }
+        return "00-" + self.context.traceID.hexString + "-" + self.context.spanID.hexString + "-"
+            + Hex.string(byte: self.context.flags.intersection([.sampled, .random]).rawValue)
+    }
+
+    /// Server spans: 5xx and broken exchanges are errors, 4xx are the client's (OTel HTTP conventions).
+    var isError: Bool { self.failed || (self.statusCode ?? 0) >= 500 }
+
+    /// The spans of this exchange, ended now: the server span first, then the client span if any.
+    /// `keep` forces the sampled flag (keep-after-response).
+    func finish(endTimeUnixNano: UInt64, options: SpanRecordingOptions, keep: Bool) -> (FinishedSpan, FinishedSpan?) {
+        var flags = self.context.flags
+        if keep { flags.insert(.sampled) }
+        let traceState = self.context.traceState.isEmpty ? "" : self.context.traceState.headerValue
+        let status: SpanStatus = self.isError ? .error(message: self.statusMessage ?? self.errorType ?? "") : .unset
+        let name = self.route.map { self.method + " " + $0 } ?? self.method
+
         var attributes: [SpanAttribute] = []
-        attributes.reserveCapacity(18)
+        attributes.reserveCapacity(20 + self.requestHeaderAttributes.count + self.responseHeaderAttributes.count)
         attributes.append(.string("http.request.method", self.method))
-        attributes.append(.string("url.path", self.path))
-        if let query = self.query { attributes.append(.string("url.query", String(query))) }
+        if let route = self.route { attributes.append(.string("http.route", route)) }
+        attributes.append(.string("url.path", String(self.path)))
+        if let query = self.query { attributes.append(.string("url.query", options.redactedQuery(query))) }
         attributes.append(.string("url.scheme", "http"))
         if let status = self.statusCode { attributes.append(.int("http.response.status_code", status)) }
-        if !self.serverAddress.isEmpty { attributes.append(.string("server.address", self.serverAddress)) }
+        if !self.serverAddress.isEmpty { attributes.append(.string("server.address", String(self.serverAddress))) }
         if let port = self.serverPort { attributes.append(.int("server.port", port)) }
         if let client = self.clientAddress { attributes.append(.string("client.address", client)) }
         if let agent = self.userAgent { attributes.append(.string("user_agent.original", agent)) }
@@ -92,23 +150,67 @@ struct RequestObservation {
             attributes.append(.int("traceproxy.upstream.total_us", timings.totalMicroseconds))
             attributes.append(.bool("traceproxy.upstream.connection_reused", timings.connectionReused))
         }
+        attributes.append(contentsOf: self.requestHeaderAttributes)
+        attributes.append(contentsOf: self.responseHeaderAttributes)
 
-        // Server spans: 5xx and broken exchanges are errors, 4xx are the client's (OTel HTTP conventions).
-        let isError = self.failed || (self.statusCode ?? 0) >= 500
-        let status: SpanStatus = isError ? .error(message: self.statusMessage ?? self.errorType ?? "") : .unset
-
-        return FinishedSpan(
+        let end = max(endTimeUnixNano, self.startTimeUnixNano)
+        let server = FinishedSpan(
             traceID: self.context.traceID,
             spanID: self.context.spanID,
             parentSpanID: self.context.parentSpanID,
             parentIsRemote: self.context.parentSpanID != nil,
-            traceFlags: self.context.flags,
-            traceState: self.context.traceState.isEmpty ? "" : self.context.traceState.headerValue,
-            name: self.method,
+            traceFlags: flags,
+            traceState: traceState,
+            name: name,
             kind: .server,
             startTimeUnixNano: self.startTimeUnixNano,
-            endTimeUnixNano: max(endTimeUnixNano, self.startTimeUnixNano),
+            endTimeUnixNano: end,
             status: status,
+            attributes: attributes
+        )
+        guard let clientSpanID = self.context.clientSpanID, let upstreamStart = self.upstreamStartUnixNano else {
+            return (server, nil)
+        }
+        return (server, self.clientSpan(id: clientSpanID, start: upstreamStart, flags: flags, traceState: traceState, serverEnd: end))
+    }
+
+    /// The upstream call as a CLIENT child, with libcurl's phases as attributes.
+    private func clientSpan(id: SpanID, start: UInt64, flags: TraceFlags, traceState: String, serverEnd: UInt64) -> FinishedSpan {
+        var attributes: [SpanAttribute] = [.string("http.request.method", self.method)]
+        if let route = self.route { attributes.append(.string("http.route", route)) }
+        if let status = self.statusCode, self.errorType == nil || self.timings?.firstByteMicroseconds ?? 0 > 0 {
+            attributes.append(.int("http.response.status_code", status))
+        }
+        if let timings = self.timings {
+            if !timings.peerAddress.isEmpty {
+                attributes.append(.string("network.peer.address", timings.peerAddress))
+                attributes.append(.int("network.peer.port", timings.peerPort))
+            }
+            attributes.append(.int("traceproxy.upstream.dns_us", timings.nameLookupMicroseconds))
+            attributes.append(.int("traceproxy.upstream.connect_us", timings.connectMicroseconds))
+            attributes.append(.int("traceproxy.upstream.tls_us", timings.tlsMicroseconds))
+            attributes.append(.int("traceproxy.upstream.first_byte_us", timings.firstByteMicroseconds))
+            attributes.append(
+                .int("traceproxy.upstream.transfer_us", max(0, timings.totalMicroseconds - timings.firstByteMicroseconds))
+            )
+            attributes.append(.int("traceproxy.upstream.total_us", timings.totalMicroseconds))
+            attributes.append(.bool("traceproxy.upstream.connection_reused", timings.connectionReused))
+        }
+        if let errorType = self.errorType, self.failed { attributes.append(.string("error.type", errorType)) }
+        let end = min(max(self.upstreamEndUnixNano ?? serverEnd, start), serverEnd)
+        let failedUpstream = self.failed || (self.statusCode ?? 0) >= 500
+        return FinishedSpan(
+            traceID: self.context.traceID,
+            spanID: id,
+            parentSpanID: self.context.spanID,
+            parentIsRemote: false,
+            traceFlags: flags,
+            traceState: traceState,
+            name: self.route.map { self.method + " " + $0 } ?? self.method,
+            kind: .client,
+            startTimeUnixNano: start,
+            endTimeUnixNano: end,
+            status: failedUpstream ? .error(message: self.statusMessage ?? self.errorType ?? "") : .unset,
             attributes: attributes
         )
     }

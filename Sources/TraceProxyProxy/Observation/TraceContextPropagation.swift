@@ -18,7 +18,7 @@ struct TraceContextPropagation: Sendable {
     }
 
     /// The server span's context: a child of a valid incoming context, else a new root.
-    func spanContext(for headers: HTTPHeaders) -> RequestObservation.SpanContext {
+    func spanContext(for headers: HTTPHeaders, clientSpan: Bool) -> RequestObservation.SpanContext {
         let parent = self.propagator.extract(from: HTTPHeadersCarrier(headers))
         let traceID = parent?.traceID ?? self.idGenerator.nextTraceID()
         // Our own trace ids are fully random (W3C Level 2 `random` flag); a parent's flags are kept.
@@ -34,16 +34,17 @@ struct TraceContextPropagation: Sendable {
             parentSpanID: parent?.spanID,
             flags: flags,
             traceState: parent?.traceState ?? TraceState(),
-            datadog: parent?.datadog ?? .none
+            datadog: parent?.datadog ?? .none,
+            clientSpanID: clientSpan ? self.idGenerator.nextSpanID() : nil
         )
     }
 
-    /// Writes the context the upstream sees: its parent is the proxy's span.
+    /// Writes the context the upstream sees: its parent is the proxy's client span (or server span).
     func inject(_ context: RequestObservation.SpanContext, into headers: inout [(name: String, value: String)]) {
         var carrier = HeaderList(headers)
         let outgoing = SpanContext(
             traceID: context.traceID,
-            spanID: context.spanID,
+            spanID: context.upstreamParentID,
             flags: context.flags,
             traceState: context.traceState,
             isRemote: false,
