@@ -191,14 +191,15 @@ def parse_ms(text: str) -> float:
     return value * 1000 if match.group(2) == "s" else value
 
 
-def click(driver, selector: str) -> None:
+def click(driver, selector: str, read: str | None = None):
     """A real click; the tables are redrawn by polling, so a row may go stale: try again."""
     for attempt in range(10):
         try:
             element = driver.find_element(By.CSS_SELECTOR, selector)
             driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+            value = driver.execute_script(read, element) if read else None
             element.click()
-            return
+            return value
         except StaleElementReferenceException:
             if attempt == 9:
                 raise
@@ -269,8 +270,7 @@ def check_dashboard(base_url: str, screenshot_dir) -> dict:
         click(driver, '#window-picker button[data-window="300"]')
 
         # 5. one route: its charts, then back to all routes
-        route_name = js(driver, "return document.querySelector('#routes-table tbody tr.clickable td:first-child').textContent")
-        click(driver, "#routes-table tbody tr.clickable")
+        route_name = click(driver, "#routes-table tbody tr.clickable", "return arguments[0].cells[0].textContent")
         route_state = wait("the route view with its charts", lambda: (lambda st: st if (
             st["scope"] != "All routes" and st["chart_points"]["rps"] >= 1
             and not js(driver, "return document.getElementById('back-to-all').hidden")) else None)(page_state(driver)))
@@ -293,8 +293,7 @@ def check_dashboard(base_url: str, screenshot_dir) -> dict:
         click(driver, "#filters button[type=reset]")
 
         # 7. one trace: timeline, attributes, copy button, backend link
-        trace_id = js(driver, "return document.querySelector('#traces-table tbody tr.clickable').dataset.traceId")
-        click(driver, "#traces-table tbody tr.clickable")
+        trace_id = click(driver, "#traces-table tbody tr.clickable", "return arguments[0].dataset.traceId")
         trace_state = wait("the trace detail with a timeline", lambda: (lambda st: st if (
             st["trace_visible"] and st["timeline_bars"] >= 1 and st["attributes"] > 0) else None)(page_state(driver)))
         click(driver, "#copy-trace-id")

@@ -70,6 +70,11 @@
     return "0 ms";
   }
   function fmtUs(us) { return fmtMs(us / 1000); }
+  // axis labels: as short as the value allows (tick values are round numbers)
+  const trim = (v) => String(Number(v.toPrecision(3)));
+  const axisMs = (v) => (v >= 1000 ? `${trim(v / 1000)} s` : `${trim(v)} ms`);
+  const axisPct = (v) => `${trim(v * 100)}%`;
+  const axisNum = (v) => (v >= 10000 ? `${trim(v / 1000)}k` : trim(v));
   function fmtRate(v) {
     if (!isNum(v)) return "–";
     if (v === 0) return "0";
@@ -315,26 +320,27 @@
       p50_ms: p.p50_ms, p95_ms: p.p95_ms, p99_ms: p.p99_ms,
     }));
     const ctx = { points, bucket, empty, emptyText, windowEnd: data && isNum(data.now_unix) ? data.now_unix : null };
-    lineChart($("chart-rps"), ctx, [{ key: "rps", cls: "rps", label: "req/s", area: true }], fmtRate);
-    lineChart($("chart-errors"), ctx, [{ key: "error_rate", cls: "err", label: "error rate", area: true }], fmtPct, { minMax: 0.01 });
+    lineChart($("chart-rps"), ctx, [{ key: "rps", cls: "rps", label: "req/s", area: true }], fmtRate, { axis: axisNum, minMax: 0.1 });
+    lineChart($("chart-errors"), ctx, [{ key: "error_rate", cls: "err", label: "error rate", area: true }], fmtPct, { axis: axisPct, minMax: 0.01 });
     lineChart($("chart-latency"), ctx, [
       { key: "p50_ms", cls: "p50", label: "p50" },
       { key: "p95_ms", cls: "p95", label: "p95" },
       { key: "p99_ms", cls: "p99", label: "p99" },
-    ], fmtMs, { minMax: 1 });
+    ], fmtMs, { axis: axisMs, minMax: 1 });
     barChart($("chart-volume"), ctx);
   }
 
-  function niceStep(max, count) {
+  function niceStep(max, count, integers) {
     const raw = max / count;
     const power = Math.pow(10, Math.floor(Math.log10(raw)));
     const n = raw / power;
-    const step = n <= 1 ? 1 : n <= 2 ? 2 : n <= 2.5 ? 2.5 : n <= 5 ? 5 : 10;
-    return step * power;
+    const quarter = !(integers && power <= 1);   // no 2.5 steps for counts
+    const step = n <= 1 ? 1 : n <= 2 ? 2 : n <= 2.5 && quarter ? 2.5 : n <= 5 ? 5 : 10;
+    return integers ? Math.max(1, step * power) : step * power;
   }
-  function yScale(maxValue, minMax) {
+  function yScale(maxValue, minMax, integers) {
     const max = Math.max(maxValue || 0, minMax || 0) || 1;
-    const step = niceStep(max, 4);
+    const step = niceStep(max, 4, integers);
     const top = Math.ceil(max / step - 1e-9) * step;
     const ticks = [];
     for (let v = 0; v <= top + step / 2; v += step) ticks.push(v);
@@ -343,14 +349,14 @@
 
   const M = { left: 54, right: 10, top: 8, bottom: 22 };
 
-  function frame(figure, ctx, maxValue, fmt, minMax) {
+  function frame(figure, ctx, maxValue, fmt, minMax, integers) {
     const plot = figure.querySelector(".plot");
     const width = Math.max(200, plot.clientWidth);
     const height = Math.max(100, plot.clientHeight);
     const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": figure.querySelector("figcaption").textContent });
     const innerW = width - M.left - M.right;
     const innerH = height - M.top - M.bottom;
-    const { top, ticks } = yScale(maxValue, minMax);
+    const { top, ticks } = yScale(maxValue, minMax, integers);
     const n = ctx.points.length;
     const t0 = n ? ctx.points[0].t : 0;
     const t1 = n ? ctx.points[n - 1].t + ctx.bucket : 1;
@@ -410,9 +416,9 @@
   function lineChart(figure, ctx, lines, fmt, opts = {}) {
     let max = 0;
     for (const p of ctx.points) for (const l of lines) if (isNum(p[l.key]) && p[l.key] > max) max = p[l.key];
-    const f = frame(figure, ctx, max, fmt, opts.minMax);
+    const f = frame(figure, ctx, max, opts.axis || fmt, opts.minMax);
     const baseY = f.y(0);
-    for (const line of lines) {
+    for (const line of ctx.empty ? [] : lines) {
       const segments = [];
       let current = [];
       for (const p of ctx.points) {
@@ -446,7 +452,7 @@
   function barChart(figure, ctx) {
     let max = 0;
     for (const p of ctx.points) if (p.requests > max) max = p.requests;
-    const f = frame(figure, ctx, max, fmtCount, 4);
+    const f = frame(figure, ctx, max, axisNum, 4, true);
     const slot = ctx.points.length ? f.innerW / ctx.points.length : 0;
     const gap = slot > 6 ? Math.min(3, slot * 0.2) : 0.5;
     let bars = 0;
@@ -649,8 +655,8 @@
     );
 
     const pct = (us) => Math.max(0, Math.min(100, (us / totalUs) * 100));
-    const scale = h("div", { class: "tl-scale" }, ...[0, 0.25, 0.5, 0.75, 1].map((q) =>
-      h("span", { style: `left:${q * 100}%`, text: fmtUs(totalUs * q) })));
+    const scale = h("div", { class: "tl-scale" }, h("div", { class: "tl-lane" }, ...[0, 0.25, 0.5, 0.75, 1].map((q) =>
+      h("span", { style: `left:${q * 100}%`, text: fmtUs(totalUs * q) }))));
     const rows = [h("div", { class: "tl-scale-pad" }), scale];
     if (!state.selectedSpan || !byId.has(state.selectedSpan)) state.selectedSpan = root.span_id;
 
@@ -672,11 +678,7 @@
           title: `${ph.label}: ${fmtUs(ph.to - ph.from)}`,
         }));
       }
-      const end = left + width;
-      const label = h("span", {
-        class: "tl-dur", text: fmtUs(durUs),
-        style: end < 82 ? `left:${end}%` : `right:${100 - left}%`,
-      });
+      const label = h("span", { class: "tl-dur", text: fmtUs(durUs), style: `left:${left + width}%` });
       const select = () => { state.selectedSpan = sp.span_id; renderTrace(); };
       const row = h("div", {
         class: `tl-row ${sp.span_id === state.selectedSpan ? "selected" : ""}`, "data-span-id": sp.span_id,
@@ -685,7 +687,7 @@
       h("div", { class: "tl-name", style: `padding-left:${6 + depth * 16}px`, tabindex: 0, role: "button",
         onkeydown: (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); select(); } } },
       h("span", { class: "kind", text: sp.kind || "span" }), h("span", { class: "nm", text: sp.name, title: sp.name })),
-      h("div", { class: "tl-track" }, bar, label));
+      h("div", { class: "tl-track" }, h("div", { class: "tl-lane" }, bar, label)));
       rows.push(row);
       if (phaseInfo.length) {
         rows.push(h("div", { class: "tl-row tl-phase-row", onclick: select },
