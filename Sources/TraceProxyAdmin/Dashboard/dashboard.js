@@ -248,6 +248,9 @@
     banner.replaceChildren(h("strong", { text: "Can't load data from the admin API. " }),
       `${err && err.message ? err.message : err}.${since} Retrying every ${POLL_MS / 1000} s…`);
     banner.hidden = false;
+    if (!lastData.overview) {
+      for (const node of document.querySelectorAll(".chart .plot .empty")) node.textContent = "No data: the admin API is not answering";
+    }
   }
   function hideBanner() { $("banner").hidden = true; }
 
@@ -501,19 +504,46 @@
       tbody.replaceChildren(h("tr", null, h("td", { class: "empty-row", colspan: 7, text: "Waiting for traffic — no request has gone through the proxy in this window yet." })));
       return;
     }
-    tbody.replaceChildren(...rows.map((r) => h("tr", {
-      class: "clickable", tabindex: 0, "aria-current": r.route === state.route ? "true" : null,
-      title: `Show charts for ${r.route}`,
-      onclick: () => openRoute(r.route),
-      onkeydown: (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); openRoute(r.route); } },
-    },
-    h("td", { class: "left" }, routeLabel(r.route)),
-    h("td", { text: fmtCount(r.requests) }),
-    h("td", { text: `${fmtRate(r.rps)}/s` }),
-    h("td", { class: `errcell ${r.error_rate > 0.01 ? "bad" : ""}`, title: `${fmtCount(r.errors)} errors`, text: fmtPct(r.error_rate) }),
-    h("td", { text: fmtMs(r.p50_ms) }),
-    h("td", { text: fmtMs(r.p95_ms) }),
-    h("td", { text: fmtMs(r.p99_ms) }))));
+    // rows are kept and updated in place (keyed by route) so a click is never lost to a redraw
+    const update = (tr, r) => {
+      const cells = tr.cells;
+      const values = [null, fmtCount(r.requests), `${fmtRate(r.rps)}/s`, fmtPct(r.error_rate), fmtMs(r.p50_ms), fmtMs(r.p95_ms), fmtMs(r.p99_ms)];
+      values.forEach((v, i) => { if (v !== null && cells[i].textContent !== v) cells[i].textContent = v; });
+      cells[3].className = `errcell ${r.error_rate > 0.01 ? "bad" : ""}`;
+      cells[3].title = `${fmtCount(r.errors)} errors`;
+      if (r.route === state.route) tr.setAttribute("aria-current", "true");
+      else tr.removeAttribute("aria-current");
+    };
+    reconcile(tbody, rows, (r) => r.route, (r) => {
+      const tr = h("tr", {
+        class: "clickable", tabindex: 0, title: `Show charts for ${r.route}`,
+        onclick: () => openRoute(r.route),
+        onkeydown: (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); openRoute(r.route); } },
+      }, h("td", { class: "left" }, routeLabel(r.route)), h("td"), h("td"), h("td"), h("td"), h("td"), h("td"));
+      update(tr, r);
+      return tr;
+    }, update);
+  }
+
+  function reconcile(tbody, items, keyOf, create, update) {
+    const existing = new Map();
+    for (const tr of Array.from(tbody.rows)) {
+      if (tr.dataset.key !== undefined) existing.set(tr.dataset.key, tr);
+      else tr.remove();
+    }
+    const keep = new Set();
+    let previous = null;
+    for (const item of items) {
+      const key = String(keyOf(item));
+      let tr = existing.get(key);
+      if (tr) update(tr, item);
+      else { tr = create(item); tr.dataset.key = key; }
+      keep.add(key);
+      const expected = previous ? previous.nextSibling : tbody.firstChild;
+      if (tr !== expected) tbody.insertBefore(tr, expected);
+      previous = tr;
+    }
+    for (const [key, tr] of existing) if (!keep.has(key)) tr.remove();
   }
 
   function updateRouteOptions() {
@@ -567,7 +597,8 @@
       return;
     }
     const maxDuration = Math.max(...traces.map((t) => (isNum(t.duration_ms) ? t.duration_ms : 0)), 0.001);
-    tbody.replaceChildren(...traces.map((t) => h("tr", {
+    const barWidth = (t) => `${Math.max(2, Math.round(((isNum(t.duration_ms) ? t.duration_ms : 0) / maxDuration) * 60))}px`;
+    reconcile(tbody, traces, (t) => t.trace_id, (t) => h("tr", {
       class: "clickable", tabindex: 0, "data-trace-id": t.trace_id, title: "Show this trace",
       onclick: () => openTrace(t.trace_id),
       onkeydown: (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); openTrace(t.trace_id); } },
@@ -575,10 +606,9 @@
     h("td", { class: "left", text: isNum(t.start_unix_ms) ? fmtClockMs(t.start_unix_ms) : "–" }),
     h("td", { class: "left" }, routeLabel(t.route || t.name)),
     h("td", null, statusBadge(t.status_code, t.error)),
-    h("td", null,
-      h("span", { class: "durbar", style: `width:${Math.max(2, Math.round((t.duration_ms / maxDuration) * 60))}px` }),
-      fmtMs(t.duration_ms)),
-    h("td", { class: "left trace-cell", title: t.trace_id, text: String(t.trace_id || "").slice(0, 16) + "…" }))));
+    h("td", null, h("span", { class: "durbar", style: `width:${barWidth(t)}` }), fmtMs(t.duration_ms)),
+    h("td", { class: "left trace-cell", title: t.trace_id, text: String(t.trace_id || "").slice(0, 16) + "…" })),
+    (tr, t) => { tr.querySelector(".durbar").style.width = barWidth(t); });
   }
 
   // ---------- trace detail ----------
