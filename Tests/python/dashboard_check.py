@@ -321,6 +321,12 @@ def check_dashboard(base_url: str, screenshot_dir) -> dict:
         driver.save_screenshot(str(shots / "dashboard-phone.png"))
         full_page_screenshot(driver, shots / "dashboard-phone-full.png")
         found["screenshots"] += ["dashboard-phone.png", "dashboard-phone-full.png"]
+        click(driver, "#traces-table tbody tr.clickable")
+        phone_trace = wait("the trace detail at phone width", lambda: (lambda st: st if (
+            st["trace_visible"] and st["timeline_bars"] >= 1) else None)(page_state(driver)))
+        found["phone"]["trace_page_width"] = phone_trace["page_width"]
+        full_page_screenshot(driver, shots / "dashboard-phone-trace.png")
+        found["screenshots"].append("dashboard-phone-trace.png")
 
         found["console_errors"] += collect_errors(driver)
     return found

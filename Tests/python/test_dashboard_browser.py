@@ -110,6 +110,7 @@ def test_dashboard_in_chromium(fake, artifacts):
     phone = found["phone"]
     assert phone["viewport_width"] <= 400
     assert phone["page_width"] <= phone["viewport_width"] + 1, "the page scrolls sideways at phone width"
+    assert phone["trace_page_width"] <= phone["viewport_width"] + 1, "the trace view scrolls sideways at phone width"
 
     for name in ("dashboard-1280.png", "dashboard-trace.png", "dashboard-phone.png"):
         assert (artifacts / name).stat().st_size > 10_000, name

@@ -686,7 +686,7 @@
 
     const pct = (us) => Math.max(0, Math.min(100, (us / totalUs) * 100));
     const scale = h("div", { class: "tl-scale" }, h("div", { class: "tl-lane" }, ...[0, 0.25, 0.5, 0.75, 1].map((q) =>
-      h("span", { style: `left:${q * 100}%`, text: fmtUs(totalUs * q) }))));
+      h("span", { class: q > 0 && q < 1 ? "q" : null, style: `left:${q * 100}%`, text: fmtUs(totalUs * q) }))));
     const rows = [h("div", { class: "tl-scale-pad" }), scale];
     if (!state.selectedSpan || !byId.has(state.selectedSpan)) state.selectedSpan = root.span_id;
 
@@ -722,7 +722,7 @@
       if (phaseInfo.length) {
         rows.push(h("div", { class: "tl-row tl-phase-row", onclick: select },
           h("div", { class: "tl-phases", style: `padding-left:${6 + (depth + 1) * 16}px` },
-            ...phaseInfo.map((ph) => h("span", null, h("i", { class: `sw s-${ph.cls}` }), ` ${ph.label} ${fmtUs(ph.to - ph.from)}`)))));
+            ...phaseInfo.map((ph) => h("span", null, h("i", { class: `sw s-${ph.cls}` }), `${ph.label} ${fmtUs(ph.to - ph.from)}`)))));
       }
     }
     timeline.replaceChildren(...rows);
