@@ -30,6 +30,9 @@ from selenium.webdriver.common.by import By
 
 WAIT_SECONDS = 30
 
+# never let Selenium Manager try to download a browser or a driver: Debian's packages are used
+os.environ.setdefault("SE_OFFLINE", "true")
+
 ERROR_COLLECTOR = """
 (() => {
   const errors = [];
@@ -229,7 +232,15 @@ def check_dashboard(base_url: str, screenshot_dir) -> dict:
     found: dict = {"base_url": base_url, "console_errors": [], "screenshots": []}
 
     def wait(description, condition, timeout=WAIT_SECONDS):
-        return wait_for(driver, description, condition, found, timeout, shots)
+        def checked():
+            errors = collect_errors(driver)
+            if errors:  # fail at once on a console error instead of waiting for the timeout
+                found["console_errors"] += errors
+                with contextlib.suppress(WebDriverException):
+                    driver.save_screenshot(str(shots / "dashboard-failure.png"))
+                raise DashboardCheckError(f"console errors while waiting for: {description}: {errors}", found)
+            return condition()
+        return wait_for(driver, description, checked, found, timeout, shots)
 
     with open_browser(1280, 800) as driver:
         driver.get(base_url + "/")

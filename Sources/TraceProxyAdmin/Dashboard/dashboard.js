@@ -182,6 +182,8 @@
       hideBanner();
       setLive("live");
     } catch (err) {
+      // a failed API call is expected now and then; anything else is a bug in this page: say so
+      if (!(err instanceof ApiError)) console.error("traceproxy dashboard:", err);
       showBanner(err);
       setLive("failing");
     } finally {
