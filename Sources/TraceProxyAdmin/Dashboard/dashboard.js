@@ -615,8 +615,12 @@
 
   // ---------- trace detail ----------
 
+  // nanosecond timestamps arrive as decimal strings (beyond Number's exact range); BigInt keeps their order
   function toBig(v) {
-    try { return BigInt(String(v)); } catch (_) { return null; }
+    try {
+      if (typeof v === "number") return Number.isFinite(v) ? BigInt(Math.round(v)) : null;
+      return BigInt(String(v).trim());
+    } catch (_) { return null; }
   }
 
   function renderTrace() {
