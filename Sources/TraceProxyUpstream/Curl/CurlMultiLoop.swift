@@ -66,19 +66,24 @@ final class CurlMultiLoop: @unchecked Sendable {
         self.inbox.withLock { $0.thread = thread }
     }
 
+    // The curl thread holds a reference until it exits, so this runs only once nothing polls the handle.
+    deinit {
+        curl_multi_cleanup(self.multi)
+    }
+
     /// Queues `command` for the curl thread. Returns false once the loop has shut down.
     @discardableResult
     func submit(_ command: Command) -> Bool {
-        self.inbox.withLock { inbox in
-            if inbox.isShutDown { return false }
+        let (accepted, wake) = self.inbox.withLock { inbox -> (Bool, Bool) in
+            if inbox.isShutDown { return (false, false) }
             inbox.commands.append(command)
-            if !inbox.isWakeupPending {
-                inbox.isWakeupPending = true
-                // Under the lock, so the multi handle cannot be cleaned up meanwhile.
-                _ = curl_multi_wakeup(self.multi)
-            }
-            return true
+            defer { inbox.isWakeupPending = true }
+            return (true, !inbox.isWakeupPending)
         }
+        // Outside the lock, which the curl thread takes on every round. The multi handle lives as long as
+        // `self`, so a wakeup racing with shutdown is harmless.
+        if wake { _ = curl_multi_wakeup(self.multi) }
+        return accepted
     }
 
     /// Cancels every transfer, stops the thread and waits for it. Later calls return at once.
@@ -113,6 +118,8 @@ final class CurlMultiLoop: @unchecked Sendable {
     }
 
     private func run() {
+        // Named so that profiles and thread dumps tell the curl thread apart from the one that created it.
+        CCurlShims_set_thread_name("curl-multi")
         var running: Int32 = 0
         while true {
             let isShutDown = self.inbox.withLock { inbox -> Bool in
@@ -140,7 +147,6 @@ final class CurlMultiLoop: @unchecked Sendable {
         self.flushDirty()
         self.pool.removeAll()
         self.pooledHandleCount.store(0, ordering: .relaxed)
-        curl_multi_cleanup(self.multi)
     }
 
     private func handle(_ command: Command) {
