@@ -79,8 +79,7 @@ import Testing
                 handler.eventLoop.scheduleTask(in: .milliseconds(800)) { box.exchange?.resumeResponse() }
             }
 
-            let exchange = fixture.client.start(fixture.request("GET", "/bytes/\(4 << 20)"), on: fixture.eventLoop, handler: handler)
-            try await fixture.eventLoop.submit { box.exchange = exchange }.get()
+            try await fixture.start(fixture.request("GET", "/bytes/\(4 << 20)"), handler: handler, into: box)
             let download = try await handler.completion.futureResult.get()
 
             #expect(upload.error == nil)
@@ -108,8 +107,7 @@ import Testing
                 let handler = RecordingResponseHandler(eventLoop: fixture.eventLoop, keepsBody: false)
                 let box = ExchangeBox()
                 handler.onBodyPart = { _, _ in box.exchange?.cancel() }
-                let exchange = fixture.client.start(fixture.request("GET", "/bytes/\(1 << 20)"), on: fixture.eventLoop, handler: handler)
-                try await fixture.eventLoop.submit { box.exchange = exchange }.get()
+                try await fixture.start(fixture.request("GET", "/bytes/\(1 << 20)"), handler: handler, into: box)
 
                 let outcome = try await handler.completion.futureResult.get()
 

@@ -103,8 +103,7 @@ import Testing
                 }
             }
 
-            let exchange = fixture.client.start(fixture.request("GET", "/bytes/\(total)"), on: fixture.eventLoop, handler: handler)
-            try await fixture.eventLoop.submit { exchangeBox.exchange = exchange }.get()
+            try await fixture.start(fixture.request("GET", "/bytes/\(total)"), handler: handler, into: exchangeBox)
             let outcome = try await handler.completion.futureResult.get()
 
             #expect(outcome.error == nil)

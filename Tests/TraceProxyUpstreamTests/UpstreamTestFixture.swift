@@ -40,6 +40,15 @@ struct UpstreamTestFixture {
         UpstreamRequest(method: method, url: self.server.url(target), headers: headers ?? [self.host], body: body)
     }
 
+    /// Starts an exchange on the event loop and stores it in `box` there, so that no event reaches
+    /// the handler's callbacks before they can use the exchange.
+    func start(_ request: UpstreamRequest, handler: RecordingResponseHandler, into box: ExchangeBox) async throws {
+        let client = self.client
+        try await self.eventLoop.submit {
+            box.exchange = client.start(request, on: handler.eventLoop, handler: handler)
+        }.get()
+    }
+
     /// Runs one exchange to completion, writing `parts` as the request body with `pause` between them.
     func run(
         _ request: UpstreamRequest,
