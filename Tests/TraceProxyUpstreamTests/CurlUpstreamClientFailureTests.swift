@@ -123,6 +123,26 @@ import Testing
         }
     }
 
+    @Test func cancellingAPausedResponseStillCompletes() async throws {
+        try await UpstreamTestFixture.with { fixture in
+            let handler = RecordingResponseHandler(eventLoop: fixture.eventLoop, keepsBody: false)
+            let box = ExchangeBox()
+            handler.onBodyPart = { _, _ in
+                guard !box.isPaused else { return }
+                box.isPaused = true
+                box.exchange?.pauseResponse()
+                box.exchange?.cancel()
+            }
+
+            try await fixture.start(fixture.request("GET", "/bytes/\(4 << 20)"), handler: handler, into: box)
+            let outcome = try await handler.completion.futureResult.get()
+
+            #expect(outcome.error?.kind == .cancelled)
+            #expect(outcome.bodyParts == 1)
+            #expect(fixture.client.activeTransfers == 0)
+        }
+    }
+
     @Test func cancelRightAfterStartCompletesOnceWithCancelled() async throws {
         try await UpstreamTestFixture.with { fixture in
             let handler = RecordingResponseHandler(eventLoop: fixture.eventLoop)
