@@ -1,7 +1,7 @@
 import NIOCore
+import Testing
 import TraceProxyTestSupport
 import TraceProxyUpstream
-import Testing
 
 /// Bodies stream both ways with bounded buffering, and connections are reused.
 @Suite struct CurlUpstreamClientStreamingTests {
@@ -39,9 +39,11 @@ import Testing
             #expect(outcome.body == parts.flatMap { $0 })
             #expect(received.body == parts.flatMap { $0 })
             // The only header the client adds: the framing the caller asked for.
-            #expect(received.headers.map { "\($0.name): \($0.value)" } == [
-                "Host: 127.0.0.1:\(fixture.server.port)", "Transfer-Encoding: chunked",
-            ])
+            #expect(
+                received.headers.map { "\($0.name): \($0.value)" } == [
+                    "Host: 127.0.0.1:\(fixture.server.port)", "Transfer-Encoding: chunked",
+                ]
+            )
         }
     }
 

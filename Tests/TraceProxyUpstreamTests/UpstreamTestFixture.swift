@@ -15,7 +15,11 @@ struct UpstreamTestFixture {
     ) async throws -> T {
         let server = try await TestUpstreamServer.start()
         let client = CurlUpstreamClient(configuration: configuration)
-        let fixture = UpstreamTestFixture(server: server, client: client, eventLoop: MultiThreadedEventLoopGroup.singleton.next())
+        let fixture = UpstreamTestFixture(
+            server: server,
+            client: client,
+            eventLoop: MultiThreadedEventLoopGroup.singleton.next()
+        )
         do {
             let result = try await body(fixture)
             client.shutdown()

@@ -3,9 +3,9 @@ import NIOCore
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Drives one libcurl multi handle on a thread of its own.
@@ -57,11 +57,16 @@ final class CurlMultiLoop: @unchecked Sendable {
 
         var thread = pthread_t()
         let context = Unmanaged.passRetained(self).toOpaque()
-        let created = pthread_create(&thread, nil, { context in
-            let loop = Unmanaged<CurlMultiLoop>.fromOpaque(context!).takeRetainedValue()
-            loop.run()
-            return nil
-        }, context)
+        let created = pthread_create(
+            &thread,
+            nil,
+            { context in
+                let loop = Unmanaged<CurlMultiLoop>.fromOpaque(context!).takeRetainedValue()
+                loop.run()
+                return nil
+            },
+            context
+        )
         precondition(created == 0, "pthread_create failed for the curl thread: \(created)")
         self.inbox.withLock { $0.thread = thread }
     }
@@ -172,7 +177,10 @@ final class CurlMultiLoop: @unchecked Sendable {
     private func start(_ transfer: CurlTransfer) {
         if transfer.curlIsFinished { return }
         guard let easy = self.pool.popLast() ?? self.makeHandle() else {
-            transfer.curlCompleted(error: UpstreamError(.other, detail: "curl_easy_init failed."), timings: UpstreamTimings())
+            transfer.curlCompleted(
+                error: UpstreamError(.other, detail: "curl_easy_init failed."),
+                timings: UpstreamTimings()
+            )
             return
         }
         self.pooledHandleCount.store(self.pool.count, ordering: .relaxed)
@@ -245,8 +253,9 @@ final class CurlMultiLoop: @unchecked Sendable {
         timings.tlsMicroseconds = easy.infoOffset(CURLINFO_APPCONNECT_TIME_T)
         timings.firstByteMicroseconds = easy.infoOffset(CURLINFO_STARTTRANSFER_TIME_T)
         timings.totalMicroseconds = easy.infoOffset(CURLINFO_TOTAL_TIME_T)
-        timings.connectionReused = easy.infoInt(CURLINFO_NUM_CONNECTS) == 0 && !easy.infoString(CURLINFO_PRIMARY_IP).isEmpty
         timings.peerAddress = easy.infoString(CURLINFO_PRIMARY_IP)
+        // No new connection, yet a peer: the transfer ran on a kept-alive one.
+        timings.connectionReused = easy.infoInt(CURLINFO_NUM_CONNECTS) == 0 && !timings.peerAddress.isEmpty
         timings.peerPort = easy.infoInt(CURLINFO_PRIMARY_PORT)
         return timings
     }

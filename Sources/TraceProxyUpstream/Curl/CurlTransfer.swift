@@ -120,7 +120,9 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
     }
 
     private static func takeResumeIfDue(_ state: inout SharedState, lowWaterMark: Int) -> Bool {
-        guard state.responseStalled, !state.clientPaused, state.responseBytesInFlight <= lowWaterMark else { return false }
+        guard state.responseStalled, !state.clientPaused, state.responseBytesInFlight <= lowWaterMark else {
+            return false
+        }
         state.responseStalled = false
         return true
     }
