@@ -30,7 +30,8 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
 
     let request: UpstreamRequest
     let eventLoop: any EventLoop
-    private let handler: any UpstreamResponseHandler
+    // Released on completion, which breaks the cycle with a handler that keeps its exchange.
+    private var handler: (any UpstreamResponseHandler)?
     private let loop: CurlMultiLoop
     private let highWaterMark: Int
     private let lowWaterMark: Int
@@ -239,8 +240,8 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
         writable: Bool,
         completion: (error: UpstreamError?, timings: UpstreamTimings)?
     ) {
-        if let head { self.handler.upstreamReceivedHead(head) }
-        if writable && completion == nil { self.handler.upstreamRequestBodyWritable() }
+        if let head { self.handler?.upstreamReceivedHead(head) }
+        if writable && completion == nil { self.handler?.upstreamRequestBodyWritable() }
         if body == nil && completion == nil { return }
         let hold = self.shared.withLock { state -> Bool in
             if state.clientPaused || state.isHoldingResponse {
@@ -253,7 +254,7 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
             // A failure (cancel, shutdown) ends the exchange now: what was held is moot.
             self.held.removeAll()
             self.shared.withLock { $0.isHoldingResponse = false }
-            self.handler.upstreamCompleted(error: completion.error, timings: completion.timings)
+            self.complete(completion)
         } else if hold {
             self.held.append(HeldResponsePart(body: body, completion: completion))
         } else {
@@ -272,16 +273,22 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
         self.shared.withLock { $0.isHoldingResponse = false }
     }
 
+    private func complete(_ completion: (error: UpstreamError?, timings: UpstreamTimings)) {
+        let handler = self.handler
+        self.handler = nil
+        handler?.upstreamCompleted(error: completion.error, timings: completion.timings)
+    }
+
     private func deliverNow(body: ByteBuffer?, completion: (error: UpstreamError?, timings: UpstreamTimings)?) {
         if let body {
-            self.handler.upstreamReceivedBodyPart(body)
+            self.handler?.upstreamReceivedBodyPart(body)
             let wake = self.shared.withLock { state -> Bool in
                 state.responseBytesInFlight -= body.readableBytes
                 return Self.takeResumeIfDue(&state, lowWaterMark: self.lowWaterMark)
             }
             if wake && completion == nil { self.loop.submit(.resumeReceive(self)) }
         }
-        if let completion { self.handler.upstreamCompleted(error: completion.error, timings: completion.timings) }
+        if let completion { self.complete(completion) }
     }
 }
 
