@@ -1,3 +1,6 @@
+// For pthread_setname_np.
+#define _GNU_SOURCE
+#include <pthread.h>
 #include "CCurlShims.h"
 
 CURLcode CCurlShims_easy_setopt_long(CURL *handle, CURLoption option, long value) {
@@ -59,3 +62,11 @@ size_t CCurlShims_read_pause(void) { return CURL_READFUNC_PAUSE; }
 int CCurlShims_pause_recv(void) { return CURLPAUSE_RECV; }
 int CCurlShims_pause_send(void) { return CURLPAUSE_SEND; }
 int CCurlShims_pause_cont(void) { return CURLPAUSE_CONT; }
+
+void CCurlShims_set_thread_name(const char *name) {
+#if defined(__linux__)
+    pthread_setname_np(pthread_self(), name);
+#else
+    (void)name;
+#endif
+}

@@ -97,7 +97,9 @@ private final class BufferedResponseCollector: UpstreamResponseHandler, Sendable
             state.body.writeBuffer(&part)
             return false
         }
-        if tooLarge { self.abort(UpstreamError(.other, detail: "Response body exceeds \(self.maxResponseBytes) bytes.")) }
+        if tooLarge {
+            self.abort(UpstreamError(.other, detail: "Response body exceeds \(self.maxResponseBytes) bytes."))
+        }
     }
 
     func upstreamCompleted(error: UpstreamError?, timings: UpstreamTimings) {

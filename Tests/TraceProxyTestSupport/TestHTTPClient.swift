@@ -31,7 +31,9 @@ package enum TestHTTPClient {
     }
 
     /// `rawExchange` with a string request, decoded as UTF-8.
-    package static func rawExchange(port: Int, sending request: String, timeout: Duration = .seconds(5)) async throws -> String {
+    package static func rawExchange(port: Int, sending request: String, timeout: Duration = .seconds(5)) async throws
+        -> String
+    {
         let bytes = try await self.rawExchange(port: port, sending: Array(request.utf8), timeout: timeout)
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -30,7 +30,9 @@ extension TestUpstreamServer {
     }
 
     /// FNV-1a, 64 bit: cheap, order-sensitive, good enough to tell bodies apart in tests.
-    package static func checksum(of bytes: some Sequence<UInt8>, continuing hash: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+    package static func checksum(of bytes: some Sequence<UInt8>, continuing hash: UInt64 = 0xcbf2_9ce4_8422_2325)
+        -> UInt64
+    {
         var hash = hash
         for byte in bytes {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3

@@ -62,7 +62,11 @@ final class TestUpstreamServerHandler: ChannelInboundHandler {
         context.close(promise: nil)
     }
 
-    private func respond(to request: TestUpstreamServer.RecordedRequest, keepAlive: Bool, context: ChannelHandlerContext) {
+    private func respond(
+        to request: TestUpstreamServer.RecordedRequest,
+        keepAlive: Bool,
+        context: ChannelHandlerContext
+    ) {
         let path = request.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
         let argument = Int(path.split(separator: "/").last ?? "") ?? 0
         let bodyAllowed = request.method != "HEAD"
@@ -72,24 +76,48 @@ final class TestUpstreamServerHandler: ChannelInboundHandler {
             let hasLength = headers.contains(name: "Content-Length") || headers.contains(name: "Transfer-Encoding")
             if !hasLength { headers.add(name: "Content-Length", value: "\(response.body.count)") }
             let status = HTTPResponseStatus(statusCode: response.status)
-            self.write(status, headers: headers, body: response.body, bodyAllowed: bodyAllowed, keepAlive: keepAlive, context: context)
+            self.write(
+                status,
+                headers: headers,
+                body: response.body,
+                bodyAllowed: bodyAllowed,
+                keepAlive: keepAlive,
+                context: context
+            )
             return
         }
         switch path {
         case _ where path.hasPrefix("/echo"):
             var headers = HTTPHeaders([("x-echo-method", request.method), ("x-echo-uri", request.uri)])
             for (name, value) in request.headers { headers.add(name: "x-echo-header", value: "\(name): \(value)") }
-            self.send(.ok, headers: headers, body: request.body ?? [], bodyAllowed: bodyAllowed, keepAlive: keepAlive, context: context)
+            self.send(
+                .ok,
+                headers: headers,
+                body: request.body ?? [],
+                bodyAllowed: bodyAllowed,
+                keepAlive: keepAlive,
+                context: context
+            )
         case _ where path.hasPrefix("/status/"):
             let status = HTTPResponseStatus(statusCode: argument)
             var headers = HTTPHeaders()
             if (300..<400).contains(argument) { headers.add(name: "Location", value: "/elsewhere") }
             let body = argument == 204 || argument == 304 ? nil : Array("status \(argument)\n".utf8)
-            self.send(status, headers: headers, body: body, bodyAllowed: bodyAllowed, keepAlive: keepAlive, context: context)
+            self.send(
+                status,
+                headers: headers,
+                body: body,
+                bodyAllowed: bodyAllowed,
+                keepAlive: keepAlive,
+                context: context
+            )
         case _ where path.hasPrefix("/bytes/"), _ where path.hasPrefix("/chunked/"):
             var headers = HTTPHeaders()
             if path.hasPrefix("/bytes/") { headers.add(name: "Content-Length", value: "\(argument)") }
-            context.write(Self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+            context.write(
+                Self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))),
+                promise: nil
+            )
             self.streamPattern(total: bodyAllowed ? argument : 0, offset: 0, keepAlive: keepAlive, context: context)
         case _ where path.hasPrefix("/slow/"):
             context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(argument))) {
@@ -101,10 +129,24 @@ final class TestUpstreamServerHandler: ChannelInboundHandler {
                 ("x-lower", "lower"), ("X-Multi", "two"), ("Set-Cookie", "c=3"), ("X-Empty", ""),
                 ("Cache-Control", "no-store"),
             ])
-            self.send(.ok, headers: headers, body: Array("headers".utf8), bodyAllowed: bodyAllowed, keepAlive: keepAlive, context: context)
+            self.send(
+                .ok,
+                headers: headers,
+                body: Array("headers".utf8),
+                bodyAllowed: bodyAllowed,
+                keepAlive: keepAlive,
+                context: context
+            )
         case "/gzip":
             let headers = HTTPHeaders([("Content-Encoding", "gzip"), ("Content-Type", "text/plain")])
-            self.send(.ok, headers: headers, body: TestUpstreamServer.gzipBody, bodyAllowed: bodyAllowed, keepAlive: keepAlive, context: context)
+            self.send(
+                .ok,
+                headers: headers,
+                body: TestUpstreamServer.gzipBody,
+                bodyAllowed: bodyAllowed,
+                keepAlive: keepAlive,
+                context: context
+            )
         case "/reset-mid-body":
             let head = HTTPResponseHead(version: .http1_1, status: .ok, headers: ["Content-Length": "1000"])
             context.write(Self.wrapOutboundOut(.head(head)), promise: nil)
@@ -113,9 +155,21 @@ final class TestUpstreamServerHandler: ChannelInboundHandler {
                 context.close(promise: nil)
             }
         case "/continue":
-            self.send(.ok, body: Array("continued".utf8), bodyAllowed: bodyAllowed, keepAlive: keepAlive, context: context)
+            self.send(
+                .ok,
+                body: Array("continued".utf8),
+                bodyAllowed: bodyAllowed,
+                keepAlive: keepAlive,
+                context: context
+            )
         case "/sink":
-            self.send(.ok, body: Array("\(request.bodyLength)".utf8), bodyAllowed: bodyAllowed, keepAlive: keepAlive, context: context)
+            self.send(
+                .ok,
+                body: Array("\(request.bodyLength)".utf8),
+                bodyAllowed: bodyAllowed,
+                keepAlive: keepAlive,
+                context: context
+            )
         default:
             self.send(.ok, body: Array("ok".utf8), bodyAllowed: bodyAllowed, keepAlive: keepAlive, context: context)
         }
@@ -132,7 +186,14 @@ final class TestUpstreamServerHandler: ChannelInboundHandler {
     ) {
         var headers = headers
         if let body { headers.add(name: "Content-Length", value: "\(body.count)") }
-        self.write(status, headers: headers, body: body, bodyAllowed: bodyAllowed, keepAlive: keepAlive, context: context)
+        self.write(
+            status,
+            headers: headers,
+            body: body,
+            bodyAllowed: bodyAllowed,
+            keepAlive: keepAlive,
+            context: context
+        )
     }
 
     /// A whole response with the headers as given.
@@ -146,9 +207,15 @@ final class TestUpstreamServerHandler: ChannelInboundHandler {
     ) {
         var headers = headers
         if !keepAlive { headers.add(name: "Connection", value: "close") }
-        context.write(Self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        context.write(
+            Self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))),
+            promise: nil
+        )
         if let body, bodyAllowed, !body.isEmpty {
-            context.write(Self.wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
+            context.write(
+                Self.wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))),
+                promise: nil
+            )
         }
         self.end(keepAlive: keepAlive, context: context)
     }
@@ -161,7 +228,9 @@ final class TestUpstreamServerHandler: ChannelInboundHandler {
             let count = min(64 * 1024, total - offset)
             let start = offset % 251
             let part = TestUpstreamServer.patternPeriods.withUnsafeBytes { period in
-                context.channel.allocator.buffer(bytes: UnsafeRawBufferPointer(rebasing: period[start..<(start + count)]))
+                context.channel.allocator.buffer(
+                    bytes: UnsafeRawBufferPointer(rebasing: period[start..<(start + count)])
+                )
             }
             lastWrite = context.write(Self.wrapOutboundOut(.body(.byteBuffer(part))))
             offset += count

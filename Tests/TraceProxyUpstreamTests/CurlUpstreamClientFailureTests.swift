@@ -1,7 +1,7 @@
 import NIOCore
+import Testing
 import TraceProxyTestSupport
 import TraceProxyUpstream
-import Testing
 
 /// Failures map to `UpstreamError` kinds, complete exactly once, and leave nothing behind.
 @Suite struct CurlUpstreamClientFailureTests {
@@ -25,7 +25,12 @@ import Testing
         var configuration = CurlUpstreamClient.Configuration.default
         configuration.connectTimeout = .milliseconds(200)
         try await UpstreamTestFixture.with(configuration) { fixture in
-            let request = UpstreamRequest(method: "GET", url: "http://127.0.0.1:\(blackhole.port)/", headers: [], body: .none)
+            let request = UpstreamRequest(
+                method: "GET",
+                url: "http://127.0.0.1:\(blackhole.port)/",
+                headers: [],
+                body: .none
+            )
             let started = ContinuousClock.now
 
             let outcome = try await fixture.run(request)
@@ -79,8 +84,7 @@ import Testing
                 handler.eventLoop.scheduleTask(in: .milliseconds(800)) { box.exchange?.resumeResponse() }
             }
 
-            let exchange = fixture.client.start(fixture.request("GET", "/bytes/\(4 << 20)"), on: fixture.eventLoop, handler: handler)
-            try await fixture.eventLoop.submit { box.exchange = exchange }.get()
+            try await fixture.start(fixture.request("GET", "/bytes/\(4 << 20)"), handler: handler, into: box)
             let download = try await handler.completion.futureResult.get()
 
             #expect(upload.error == nil)
@@ -108,8 +112,7 @@ import Testing
                 let handler = RecordingResponseHandler(eventLoop: fixture.eventLoop, keepsBody: false)
                 let box = ExchangeBox()
                 handler.onBodyPart = { _, _ in box.exchange?.cancel() }
-                let exchange = fixture.client.start(fixture.request("GET", "/bytes/\(1 << 20)"), on: fixture.eventLoop, handler: handler)
-                try await fixture.eventLoop.submit { box.exchange = exchange }.get()
+                try await fixture.start(fixture.request("GET", "/bytes/\(1 << 20)"), handler: handler, into: box)
 
                 let outcome = try await handler.completion.futureResult.get()
 
@@ -121,7 +124,29 @@ import Testing
             #expect(fixture.client.activeTransfers == 0)
             #expect(fixture.client.createdHandles == 1)
             #expect(fixture.client.pooledHandles == 1)
-            #expect(fixture.client.peakBufferedResponseBytes <= fixture.client.configuration.bodyHighWaterMark + 16 * 1024)
+            #expect(
+                fixture.client.peakBufferedResponseBytes <= fixture.client.configuration.bodyHighWaterMark + 16 * 1024
+            )
+        }
+    }
+
+    @Test func cancellingAPausedResponseStillCompletes() async throws {
+        try await UpstreamTestFixture.with { fixture in
+            let handler = RecordingResponseHandler(eventLoop: fixture.eventLoop, keepsBody: false)
+            let box = ExchangeBox()
+            handler.onBodyPart = { _, _ in
+                guard !box.isPaused else { return }
+                box.isPaused = true
+                box.exchange?.pauseResponse()
+                box.exchange?.cancel()
+            }
+
+            try await fixture.start(fixture.request("GET", "/bytes/\(4 << 20)"), handler: handler, into: box)
+            let outcome = try await handler.completion.futureResult.get()
+
+            #expect(outcome.error?.kind == .cancelled)
+            #expect(outcome.bodyParts == 1)
+            #expect(fixture.client.activeTransfers == 0)
         }
     }
 
@@ -129,7 +154,11 @@ import Testing
         try await UpstreamTestFixture.with { fixture in
             let handler = RecordingResponseHandler(eventLoop: fixture.eventLoop)
 
-            let exchange = fixture.client.start(fixture.request("GET", "/slow/1000"), on: fixture.eventLoop, handler: handler)
+            let exchange = fixture.client.start(
+                fixture.request("GET", "/slow/1000"),
+                on: fixture.eventLoop,
+                handler: handler
+            )
             exchange.cancel()
             exchange.cancel()
             let outcome = try await handler.completion.futureResult.get()

@@ -1,7 +1,7 @@
 import NIOCore
+import Testing
 import TraceProxyTestSupport
 import TraceProxyUpstream
-import Testing
 
 /// Bodies stream both ways with bounded buffering, and connections are reused.
 @Suite struct CurlUpstreamClientStreamingTests {
@@ -39,9 +39,11 @@ import Testing
             #expect(outcome.body == parts.flatMap { $0 })
             #expect(received.body == parts.flatMap { $0 })
             // The only header the client adds: the framing the caller asked for.
-            #expect(received.headers.map { "\($0.name): \($0.value)" } == [
-                "Host: 127.0.0.1:\(fixture.server.port)", "Transfer-Encoding: chunked",
-            ])
+            #expect(
+                received.headers.map { "\($0.name): \($0.value)" } == [
+                    "Host: 127.0.0.1:\(fixture.server.port)", "Transfer-Encoding: chunked",
+                ]
+            )
         }
     }
 
@@ -103,8 +105,7 @@ import Testing
                 }
             }
 
-            let exchange = fixture.client.start(fixture.request("GET", "/bytes/\(total)"), on: fixture.eventLoop, handler: handler)
-            try await fixture.eventLoop.submit { exchangeBox.exchange = exchange }.get()
+            try await fixture.start(fixture.request("GET", "/bytes/\(total)"), handler: handler, into: exchangeBox)
             let outcome = try await handler.completion.futureResult.get()
 
             #expect(outcome.error == nil)
@@ -114,7 +115,7 @@ import Testing
             #expect(pauses >= 15)
             // What curl hands over in one write (16 KiB) may land on top of the high-water mark.
             #expect(fixture.client.peakBufferedResponseBytes <= configuration.bodyHighWaterMark + 16 * 1024)
-            #expect(maxBytesWhilePaused <= configuration.bodyHighWaterMark + 16 * 1024)
+            #expect(maxBytesWhilePaused == 0)
         }
     }
 

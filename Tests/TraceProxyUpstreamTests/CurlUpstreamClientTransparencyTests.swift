@@ -1,8 +1,8 @@
 import NIOCore
 import NIOPosix
+import Testing
 import TraceProxyTestSupport
 import TraceProxyUpstream
-import Testing
 
 /// The upstream receives what the caller asked for, and the caller receives what the upstream sent.
 @Suite struct CurlUpstreamClientTransparencyTests {
@@ -27,7 +27,10 @@ import Testing
             let body = Array("payload for \(method)".utf8)
             let headers: [(name: String, value: String)] = [fixture.host, ("Content-Length", "\(body.count)")]
 
-            let outcome = try await fixture.run(fixture.request(method, "/echo", headers: headers, body: .length(Int64(body.count))), parts: [body])
+            let outcome = try await fixture.run(
+                fixture.request(method, "/echo", headers: headers, body: .length(Int64(body.count))),
+                parts: [body]
+            )
 
             let received = try #require(fixture.server.requests.first)
             #expect(outcome.error == nil)
@@ -67,7 +70,9 @@ import Testing
 
     @Test func givenAcceptAndUserAgentAreKeptAndNoneAreAdded() async throws {
         try await UpstreamTestFixture.with { fixture in
-            let headers: [(name: String, value: String)] = [fixture.host, ("Accept", "application/json"), ("User-Agent", "client/1.0")]
+            let headers: [(name: String, value: String)] = [
+                fixture.host, ("Accept", "application/json"), ("User-Agent", "client/1.0"),
+            ]
 
             _ = try await fixture.run(fixture.request("GET", "/", headers: headers))
 
@@ -130,7 +135,12 @@ import Testing
             #expect(outcome.headerValues("Set-Cookie") == ["a=1; Path=/", "b=2; HttpOnly", "c=3"])
             #expect(outcome.headerValues("X-Multi") == ["one", "two"])
             #expect(outcome.headerValues("X-Empty") == [""])
-            #expect(outcome.headerNames.prefix(8) == ["Set-Cookie", "X-Multi", "Set-Cookie", "x-lower", "X-Multi", "Set-Cookie", "X-Empty", "Cache-Control"])
+            #expect(
+                outcome.headerNames.prefix(8) == [
+                    "Set-Cookie", "X-Multi", "Set-Cookie", "x-lower", "X-Multi", "Set-Cookie", "X-Empty",
+                    "Cache-Control",
+                ]
+            )
         }
     }
 
@@ -139,7 +149,10 @@ import Testing
             let body = Array("ping".utf8)
             let headers: [(name: String, value: String)] = [fixture.host, ("Content-Length", "4")]
 
-            let outcome = try await fixture.run(fixture.request("POST", "/continue", headers: headers, body: .length(4)), parts: [body])
+            let outcome = try await fixture.run(
+                fixture.request("POST", "/continue", headers: headers, body: .length(4)),
+                parts: [body]
+            )
 
             #expect(outcome.error == nil)
             #expect(outcome.head?.status == 200)
@@ -152,11 +165,19 @@ import Testing
     @Test func customRouteAnswersAsGiven() async throws {
         let server = try await TestUpstreamServer.start(routes: [
             TestUpstreamServer.Route("/custom") { request in
-                TestUpstreamServer.Response(status: 418, headers: [("X-Route", request.uri)], body: Array("teapot".utf8))
+                TestUpstreamServer.Response(
+                    status: 418,
+                    headers: [("X-Route", request.uri)],
+                    body: Array("teapot".utf8)
+                )
             }
         ])
         let client = CurlUpstreamClient()
-        let fixture = UpstreamTestFixture(server: server, client: client, eventLoop: MultiThreadedEventLoopGroup.singleton.next())
+        let fixture = UpstreamTestFixture(
+            server: server,
+            client: client,
+            eventLoop: MultiThreadedEventLoopGroup.singleton.next()
+        )
 
         let outcome = try await fixture.run(fixture.request("GET", "/custom/x"))
         client.shutdown()

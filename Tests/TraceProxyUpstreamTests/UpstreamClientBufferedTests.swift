@@ -1,14 +1,23 @@
 import NIOCore
+import Testing
 import TraceProxyTestSupport
 import TraceProxyUpstream
-import Testing
 
 @Suite struct UpstreamClientBufferedTests {
     @Test func sendsABodyAndReturnsTheWholeResponse() async throws {
         try await UpstreamTestFixture.with { fixture in
-            let request = fixture.request("POST", "/echo", headers: [fixture.host, ("Content-Type", "application/x-protobuf")])
+            let request = fixture.request(
+                "POST",
+                "/echo",
+                headers: [fixture.host, ("Content-Type", "application/x-protobuf")]
+            )
 
-            let response = try await fixture.client.send(request, body: ByteBuffer(string: "spans"), on: fixture.eventLoop, timeout: .seconds(5))
+            let response = try await fixture.client.send(
+                request,
+                body: ByteBuffer(string: "spans"),
+                on: fixture.eventLoop,
+                timeout: .seconds(5)
+            )
 
             #expect(response.head.status == 200)
             #expect(String(buffer: response.body) == "spans")
@@ -21,7 +30,12 @@ import Testing
             let started = ContinuousClock.now
 
             await #expect(throws: UpstreamError(.responseTimeout, detail: "No complete response within 0.2 seconds.")) {
-                try await fixture.client.send(fixture.request("GET", "/slow/3000"), body: nil, on: fixture.eventLoop, timeout: .milliseconds(200))
+                try await fixture.client.send(
+                    fixture.request("GET", "/slow/3000"),
+                    body: nil,
+                    on: fixture.eventLoop,
+                    timeout: .milliseconds(200)
+                )
             }
 
             #expect(ContinuousClock.now - started < .seconds(2))

@@ -15,7 +15,11 @@ struct UpstreamTestFixture {
     ) async throws -> T {
         let server = try await TestUpstreamServer.start()
         let client = CurlUpstreamClient(configuration: configuration)
-        let fixture = UpstreamTestFixture(server: server, client: client, eventLoop: MultiThreadedEventLoopGroup.singleton.next())
+        let fixture = UpstreamTestFixture(
+            server: server,
+            client: client,
+            eventLoop: MultiThreadedEventLoopGroup.singleton.next()
+        )
         do {
             let result = try await body(fixture)
             client.shutdown()
@@ -38,6 +42,15 @@ struct UpstreamTestFixture {
         body: UpstreamRequest.Body = .none
     ) -> UpstreamRequest {
         UpstreamRequest(method: method, url: self.server.url(target), headers: headers ?? [self.host], body: body)
+    }
+
+    /// Starts an exchange on the event loop and stores it in `box` there, so that no event reaches
+    /// the handler's callbacks before they can use the exchange.
+    func start(_ request: UpstreamRequest, handler: RecordingResponseHandler, into box: ExchangeBox) async throws {
+        let client = self.client
+        try await self.eventLoop.submit {
+            box.exchange = client.start(request, on: handler.eventLoop, handler: handler)
+        }.get()
     }
 
     /// Runs one exchange to completion, writing `parts` as the request body with `pause` between them.

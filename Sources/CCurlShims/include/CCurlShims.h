@@ -35,4 +35,7 @@ int CCurlShims_pause_recv(void);
 int CCurlShims_pause_send(void);
 int CCurlShims_pause_cont(void);
 
+/// Names the calling thread (at most 15 bytes show), so profiles tell the curl thread apart.
+void CCurlShims_set_thread_name(const char *name);
+
 #endif

@@ -35,7 +35,12 @@ struct CurlResponseHeadParser {
             return nil
         }
         self.isComplete = true
-        return UpstreamResponseHead(status: self.status, reason: self.reason, version: self.version, headers: self.headers)
+        return UpstreamResponseHead(
+            status: self.status,
+            reason: self.reason,
+            version: self.version,
+            headers: self.headers
+        )
     }
 
     private mutating func parseStatusLine(_ line: String) {

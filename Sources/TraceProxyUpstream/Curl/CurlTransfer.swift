@@ -6,7 +6,7 @@ import Synchronization
 /// One upstream exchange run by `CurlMultiLoop`; the caller's `UpstreamExchange`.
 ///
 /// Ownership: `shared` is locked and touched from any thread; the `curl*` and `pending*` fields belong to the
-/// curl thread; `handler` is only called on `eventLoop`.
+/// curl thread; `handler` and `held` belong to `eventLoop`.
 final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
     /// State that callers, the event loop and the curl thread all touch.
     struct SharedState {
@@ -23,12 +23,15 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
         var responseBytesInFlight = 0
         /// The write callback paused: a resume must be sent to the curl thread.
         var responseStalled = false
+        /// Response parts wait in `held` on the event loop: `resumeResponse` must hop there to deliver them.
+        var isHoldingResponse = false
         var cancelRequested = false
     }
 
     let request: UpstreamRequest
     let eventLoop: any EventLoop
-    private let handler: any UpstreamResponseHandler
+    // Released on completion, which breaks the cycle with a handler that keeps its exchange.
+    private var handler: (any UpstreamResponseHandler)?
     private let loop: CurlMultiLoop
     private let highWaterMark: Int
     private let lowWaterMark: Int
@@ -47,6 +50,9 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
     private var pendingBody: ByteBuffer?
     private var pendingWritable = false
     private var pendingCompletion: (error: UpstreamError?, timings: UpstreamTimings)?
+
+    // Event loop only.
+    private var held = Deque<HeldResponsePart>()
 
     init(
         request: UpstreamRequest,
@@ -97,10 +103,12 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
     }
 
     func resumeResponse() {
-        let wake = self.shared.withLock { state -> Bool in
+        let (drain, wake) = self.shared.withLock { state -> (Bool, Bool) in
             state.clientPaused = false
-            return Self.takeResumeIfDue(&state, lowWaterMark: self.lowWaterMark)
+            return (state.isHoldingResponse, Self.takeResumeIfDue(&state, lowWaterMark: self.lowWaterMark))
         }
+        // Always a hop, even on the event loop: the caller may be inside one of the handler's callbacks.
+        if drain { self.eventLoop.execute { self.deliverHeld() } }
         if wake { self.loop.submit(.resumeReceive(self)) }
     }
 
@@ -113,7 +121,9 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
     }
 
     private static func takeResumeIfDue(_ state: inout SharedState, lowWaterMark: Int) -> Bool {
-        guard state.responseStalled, !state.clientPaused, state.responseBytesInFlight <= lowWaterMark else { return false }
+        guard state.responseStalled, !state.clientPaused, state.responseBytesInFlight <= lowWaterMark else {
+            return false
+        }
         state.responseStalled = false
         return true
     }
@@ -221,22 +231,69 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
         }
     }
 
+    /// Head first; then, unless the caller paused the response, body and completion. While paused they wait
+    /// in `held` (still counted in flight, so curl stays paused too) until `resumeResponse()`; a failure
+    /// completes at once.
     private func deliver(
         head: UpstreamResponseHead?,
         body: ByteBuffer?,
         writable: Bool,
         completion: (error: UpstreamError?, timings: UpstreamTimings)?
     ) {
-        if let head { self.handler.upstreamReceivedHead(head) }
+        if let head { self.handler?.upstreamReceivedHead(head) }
+        if writable && completion == nil { self.handler?.upstreamRequestBodyWritable() }
+        if body == nil && completion == nil { return }
+        let hold = self.shared.withLock { state -> Bool in
+            if state.clientPaused || state.isHoldingResponse {
+                state.isHoldingResponse = true
+                return true
+            }
+            return false
+        }
+        if hold, let completion, completion.error != nil {
+            // A failure (cancel, shutdown) ends the exchange now: what was held is moot.
+            self.held.removeAll()
+            self.shared.withLock { $0.isHoldingResponse = false }
+            self.complete(completion)
+        } else if hold {
+            self.held.append(HeldResponsePart(body: body, completion: completion))
+        } else {
+            self.deliverNow(body: body, completion: completion)
+        }
+    }
+
+    /// Hands held parts over until the caller pauses again or none are left.
+    private func deliverHeld() {
+        while let next = self.held.first {
+            let paused = self.shared.withLock { $0.clientPaused }
+            if paused { return }
+            self.held.removeFirst()
+            self.deliverNow(body: next.body, completion: next.completion)
+        }
+        self.shared.withLock { $0.isHoldingResponse = false }
+    }
+
+    private func complete(_ completion: (error: UpstreamError?, timings: UpstreamTimings)) {
+        let handler = self.handler
+        self.handler = nil
+        handler?.upstreamCompleted(error: completion.error, timings: completion.timings)
+    }
+
+    private func deliverNow(body: ByteBuffer?, completion: (error: UpstreamError?, timings: UpstreamTimings)?) {
         if let body {
-            self.handler.upstreamReceivedBodyPart(body)
+            self.handler?.upstreamReceivedBodyPart(body)
             let wake = self.shared.withLock { state -> Bool in
                 state.responseBytesInFlight -= body.readableBytes
                 return Self.takeResumeIfDue(&state, lowWaterMark: self.lowWaterMark)
             }
             if wake && completion == nil { self.loop.submit(.resumeReceive(self)) }
         }
-        if writable && completion == nil { self.handler.upstreamRequestBodyWritable() }
-        if let completion { self.handler.upstreamCompleted(error: completion.error, timings: completion.timings) }
+        if let completion { self.complete(completion) }
     }
+}
+
+/// Body bytes or the completion, waiting on the event loop while the caller has paused the response.
+struct HeldResponsePart {
+    var body: ByteBuffer?
+    var completion: (error: UpstreamError?, timings: UpstreamTimings)?
 }

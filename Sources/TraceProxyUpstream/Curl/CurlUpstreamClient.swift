@@ -5,8 +5,8 @@ import Synchronization
 ///
 /// Connections and easy handles are reused across exchanges. Bodies stream both ways with backpressure:
 /// at most `bodyHighWaterMark` bytes wait in each direction, plus one libcurl read (16 KiB) of response.
-/// Events of one exchange gathered in one round of the curl loop reach the handler in one event-loop hop,
-/// so body bytes already on their way may still arrive just after `pauseResponse()`.
+/// Events of one exchange gathered in one round of the curl loop reach the handler in one event-loop hop.
+/// Once `pauseResponse()` returns on the event loop, no body part or completion arrives until `resumeResponse()`.
 package final class CurlUpstreamClient: UpstreamClient {
     private let loop: CurlMultiLoop
     package let configuration: Configuration
