@@ -106,6 +106,17 @@ package struct ProtobufWriter {
         self.writeVarint(UInt64(payloadSize))
     }
 
+    /// Appends exactly `size` bytes written by `body` through a `ProtobufCursor`, with one capacity
+    /// check for the whole run instead of one per field.
+    package mutating func writeSized(_ size: Int, _ body: (inout ProtobufCursor) -> Void) {
+        self.buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { pointer in
+            var cursor = ProtobufCursor(UnsafeMutableRawBufferPointer(rebasing: pointer[..<size]))
+            body(&cursor)
+            precondition(cursor.offset == size, "protobuf message smaller than its computed size")
+            return size
+        }
+    }
+
     /// A `bytes` field holding `value` big-endian, as ids travel in OTLP.
     package mutating func writeBigEndianBytesField(field: Int, _ value: UInt64) {
         self.writeLengthDelimitedHeader(field: field, payloadSize: 8)
