@@ -6,6 +6,7 @@ import json
 import sys
 
 from google.protobuf import json_format
+from google.protobuf.unknown_fields import UnknownFieldSet
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
 ID_KEYS = {"traceId", "spanId", "parentSpanId"}
@@ -30,9 +31,21 @@ def parse(data: bytes, is_json: bool = False) -> ExportTraceServiceRequest:
         json_format.ParseDict(_hex_ids_to_base64(json.loads(data)), request)
     else:
         request.ParseFromString(data)
-        # Reject anything the parser kept as unknown: it means we wrote a field number that does not exist.
-        assert not request.UnknownFields() if hasattr(request, "UnknownFields") else True
+        # Anything the parser kept as unknown means we wrote a field number or wire type that does not exist.
+        unknown = list(_unknown_fields(request, "request"))
+        assert not unknown, f"unknown fields: {unknown}"
     return request
+
+
+def _unknown_fields(message, path):
+    for field in UnknownFieldSet(message):
+        yield f"{path}#{field.field_number}"
+    for descriptor, value in message.ListFields():
+        if descriptor.message_type is None:
+            continue
+        children = value if descriptor.is_repeated else [value]
+        for index, child in enumerate(children):
+            yield from _unknown_fields(child, f"{path}.{descriptor.name}[{index}]")
 
 
 def any_value(value):
