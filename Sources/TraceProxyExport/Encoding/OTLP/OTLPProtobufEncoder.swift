@@ -29,6 +29,21 @@ package struct OTLPProtobufEncoder: SpanEncoder {
     package func encode(_ spans: some Collection<FinishedSpan>, resource: Resource, into buffer: inout ByteBuffer) {
         // An empty request is valid (200) and senders must not send empty envelopes (WIRE-FORMATS 1.2).
         guard !spans.isEmpty else { return }
+        // Work on contiguous storage so the hot loop is not generic: iterating an unspecialized
+        // collection costs a metadata lookup and a value-witness copy per span.
+        let encoded: Void? = spans.withContiguousStorageIfAvailable { contiguous in
+            Self.encode(contiguous, resource: resource, into: &buffer)
+        }
+        if encoded == nil {
+            Array(spans).withUnsafeBufferPointer { Self.encode($0, resource: resource, into: &buffer) }
+        }
+    }
+
+    private static func encode(
+        _ spans: UnsafeBufferPointer<FinishedSpan>,
+        resource: Resource,
+        into buffer: inout ByteBuffer
+    ) {
 
         var spanSizes: [Int] = []
         spanSizes.reserveCapacity(spans.count)
@@ -66,9 +81,9 @@ package struct OTLPProtobufEncoder: SpanEncoder {
             cursor.writeLengthDelimitedHeader(field: Field.scopeSpansScope, payloadSize: scopeSize)
             cursor.writeStringField(field: Field.scopeName, resource.scopeName)
             cursor.writeStringField(field: Field.scopeVersion, resource.scopeVersion)
-            for (span, size) in zip(spans, spanSizes) {
-                cursor.writeLengthDelimitedHeader(field: Field.scopeSpansSpans, payloadSize: size)
-                Self.writeSpan(span, to: &cursor)
+            for index in spans.indices {
+                cursor.writeLengthDelimitedHeader(field: Field.scopeSpansSpans, payloadSize: spanSizes[index])
+                Self.writeSpan(spans[index], to: &cursor)
             }
         }
     }
@@ -159,9 +174,13 @@ package struct OTLPProtobufEncoder: SpanEncoder {
 
     private static func writeAttributes(_ attributes: [SpanAttribute], field: Int, to writer: inout ProtobufCursor) {
         for attribute in attributes {
-            writer.writeLengthDelimitedHeader(field: field, payloadSize: Self.keyValueSize(attribute))
+            let valueSize = Self.anyValueSize(attribute.value)
+            let keyValueSize =
+                ProtobufWriter.stringFieldSize(field: Field.keyValueKey, attribute.key)
+                + ProtobufWriter.lengthDelimitedFieldSize(field: Field.keyValueValue, payloadSize: valueSize)
+            writer.writeLengthDelimitedHeader(field: field, payloadSize: keyValueSize)
             writer.writeStringField(field: Field.keyValueKey, attribute.key)
-            writer.writeLengthDelimitedHeader(field: Field.keyValueValue, payloadSize: Self.anyValueSize(attribute.value))
+            writer.writeLengthDelimitedHeader(field: Field.keyValueValue, payloadSize: valueSize)
             switch attribute.value {
             case .string(let string): writer.writeStringField(field: Field.anyString, string)
             case .bool(let bool): writer.writeVarintField(field: Field.anyBool, bool ? 1 : 0)
