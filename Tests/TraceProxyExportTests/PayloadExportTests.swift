@@ -15,6 +15,18 @@ import TraceProxyTracing
         try PayloadDirectory.write(Fixtures.encode(OTLPJSONEncoder()), as: "otlp.json")
         try PayloadDirectory.write(Fixtures.encode(JaegerThriftEncoder()), as: "jaeger-collector.thrift")
         try PayloadDirectory.write(Fixtures.encode(DatadogMsgpackEncoder()), as: "datadog-v04.msgpack")
+        // The request headers too, so a check against a running test agent sends exactly what we would.
+        var headers = JSONWriter()
+        headers.writeByte(UInt8(ascii: "{"))
+        let traceCount = DatadogTraceChunk.count(Fixtures.batch)
+        for (index, header) in DatadogMsgpackEncoder().headers(traceCount: traceCount).enumerated() {
+            if index > 0 { headers.writeByte(UInt8(ascii: ",")) }
+            headers.writeString(header.name)
+            headers.writeByte(UInt8(ascii: ":"))
+            headers.writeString(header.value)
+        }
+        headers.writeByte(UInt8(ascii: "}"))
+        try PayloadDirectory.write(headers.buffer, as: "datadog-v04.headers.json")
         try PayloadDirectory.write(Fixtures.encode(ZipkinJSONEncoder()), as: "zipkin.json")
         try PayloadDirectory.write(Fixtures.encode(ConsoleJSONEncoder()), as: "console.ndjson")
         let agent = JaegerThriftEncoder().agentDatagrams(Fixtures.batch, resource: Fixtures.resource)

@@ -206,6 +206,33 @@ def test_datadog_ids_above_2_to_the_63_survive():
     assert traces[1][0]["span_id"] == 0xFFFFFFFFFFFFFFFE
 
 
+@pytest.mark.skipif("DD_TEST_AGENT_URL" not in os.environ,
+                    reason="set DD_TEST_AGENT_URL to a running ddapm-test-agent, e.g. http://127.0.0.1:8126")
+def test_datadog_test_agent_accepts_the_payload_with_our_headers():
+    import urllib.request
+    import uuid
+
+    base = os.environ["DD_TEST_AGENT_URL"].rstrip("/")
+    # A fresh session per run: the test agent keeps header-check failures across requests of one session.
+    token = f"traceproxy-{uuid.uuid4().hex}"
+    urllib.request.urlopen(f"{base}/test/session/start?test_session_token={token}", timeout=10).read()
+    headers = json.loads(payload("datadog-v04.headers.json"))
+    headers["X-Datadog-Test-Session-Token"] = token
+    request = urllib.request.Request(f"{base}/v0.4/traces", data=payload("datadog-v04.msgpack"),
+                                     headers=headers, method="PUT")
+    # With its header checks enabled (ENABLED_CHECKS=trace_count_header,meta_tracer_version_header,...)
+    # the test agent answers 400 when one fails, which urlopen raises.
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+        answer = json.loads(response.read())
+        assert "rate_by_service" in answer
+    with urllib.request.urlopen(f"{base}/test/session/traces?test_session_token={token}", timeout=10) as response:
+        traces = json.loads(response.read())
+    assert sorted(len(trace) for trace in traces) == [2, 2]
+    names = {span["resource"] for trace in traces for span in trace}
+    assert names == {expected["name"] for expected in SPANS}
+
+
 # ---------------------------------------------------------------- Zipkin
 
 
