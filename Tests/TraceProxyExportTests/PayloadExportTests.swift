@@ -52,7 +52,12 @@ import TraceProxyTracing
         #expect(written.contains("otlp.binpb") && written.contains("jaeger-agent-split-0.thrift"))
     }
 
-    @Test(.enabled(if: Self.decoderPython != nil, "set TRACEPROXY_DECODER_PYTHON to a Python with Tests/python/requirements-decoders.txt"))
+    @Test(
+        .enabled(
+            if: Self.decoderPython != nil,
+            "set TRACEPROXY_DECODER_PYTHON to a Python with Tests/python/requirements-decoders.txt"
+        )
+    )
     func referenceDecodersAgreeWithTheFixture() throws {
         try Self.writePayloads()
         let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

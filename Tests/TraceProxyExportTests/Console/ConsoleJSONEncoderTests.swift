@@ -24,7 +24,9 @@ import TraceProxyTracing
         #expect(lines[0]["durationNs"] == .number("12345570"))
         #expect(lines[0]["flags"] == .number("3"))
         #expect(lines[0]["traceState"] == .string("congo=t61rcWkgMzE,rojo=00f067aa0ba902b7"))
-        #expect(lines[2]["status"] == .object([("code", .string("error")), ("message", .string("upstream answered 503"))]))
+        #expect(
+            lines[2]["status"] == .object([("code", .string("error")), ("message", .string("upstream answered 503"))])
+        )
         #expect(lines[3]["kind"] == .string("internal"))
     }
 

@@ -25,10 +25,13 @@ import TraceProxyTracing
     /// The type checks of ddapm-test-agent's `verify_span`, plus the exact key set of WIRE-FORMATS 3.1.
     @Test func passesTheTestAgentsTypeChecks() throws {
         for span in try self.chunks().joined() {
-            #expect(span.stringKeys == [
-                "trace_id", "span_id", "parent_id", "name", "resource", "service", "type", "start", "duration", "error",
-                "meta", "metrics",
-            ])
+            #expect(
+                span.stringKeys == [
+                    "trace_id", "span_id", "parent_id", "name", "resource", "service", "type", "start", "duration",
+                    "error",
+                    "meta", "metrics",
+                ]
+            )
             for key in ["trace_id", "span_id", "parent_id", "start", "duration", "error"] {
                 guard case .uint = span[key] else {
                     Issue.record("\(key) is not a non-negative integer: \(String(describing: span[key]))")
@@ -62,7 +65,12 @@ import TraceProxyTracing
 
     @Test func mapsNamesTypesTimesAndErrors() throws {
         let spans = Array(try self.chunks().joined())
-        #expect(spans.map { $0["name"] } == [.string("http.request"), .string("http.client.request"), .string("http.request"), .string("traceproxy.internal")])
+        #expect(
+            spans.map { $0["name"] } == [
+                .string("http.request"), .string("http.client.request"), .string("http.request"),
+                .string("traceproxy.internal"),
+            ]
+        )
         #expect(spans[0]["resource"] == .string("GET /items/{item_id}"))
         #expect(spans.map { $0["type"] } == [.string("web"), .string("http"), .string("web"), .string("")])
         #expect(spans.allSatisfy { $0["service"] == .string("Checkout-API") })
@@ -112,7 +120,10 @@ import TraceProxyTracing
 
     @Test func providesTheHeadersTheAgentChecks() {
         let headers = DatadogMsgpackEncoder(tracerVersion: "0.1.0", languageVersion: "6.3").headers(traceCount: 2)
-        let byName = Dictionary(headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        let byName = Dictionary(
+            headers.map { ($0.name.lowercased(), $0.value) },
+            uniquingKeysWith: { first, _ in first }
+        )
         #expect(byName["content-type"] == "application/msgpack")
         #expect(byName["x-datadog-trace-count"] == "2")
         #expect(byName["datadog-meta-lang"] == "swift")
@@ -129,7 +140,9 @@ import TraceProxyTracing
 
 @Suite struct DatadogAgentResponseTests {
     @Test func readsRatesByService() throws {
-        let body = ByteBuffer(string: #"{"rate_by_service": {"service:,env:": 1, "service:checkout-api,env:staging": 0.25}}"#)
+        let body = ByteBuffer(
+            string: #"{"rate_by_service": {"service:,env:": 1, "service:checkout-api,env:staging": 0.25}}"#
+        )
         let response = try DatadogAgentResponse.decode(json: body)
         #expect(response.rateByService == ["service:,env:": 1, "service:checkout-api,env:staging": 0.25])
     }
@@ -137,7 +150,9 @@ import TraceProxyTracing
     @Test func distinguishesUnchangedRatesFromAnEmptyTable() throws {
         #expect(try DatadogAgentResponse.decode(json: ByteBuffer(string: "{}")).rateByService == nil)
         #expect(try DatadogAgentResponse.decode(json: ByteBuffer()).rateByService == nil)
-        #expect(try DatadogAgentResponse.decode(json: ByteBuffer(string: #"{"rate_by_service":{}}"#)).rateByService == [:])
+        #expect(
+            try DatadogAgentResponse.decode(json: ByteBuffer(string: #"{"rate_by_service":{}}"#)).rateByService == [:]
+        )
     }
 
     @Test func rejectsMalformedJSON() {

@@ -42,6 +42,10 @@ import TraceProxyExport
         #expect(bytes { $0.writeMapHeader(count: 12) } == [0x8C])
         #expect(bytes { $0.writeMapHeader(count: 70_000) } == [0xDF, 0x00, 0x01, 0x11, 0x70])
         #expect(bytes { $0.writeDouble(1.0) } == [0xCB, 0x3F, 0xF0, 0, 0, 0, 0, 0, 0])
-        #expect(bytes { $0.writeBool(true); $0.writeBool(false); $0.writeNil() } == [0xC3, 0xC2, 0xC0])
+        #expect(
+            bytes {
+                $0.writeBool(true); $0.writeBool(false); $0.writeNil()
+            } == [0xC3, 0xC2, 0xC0]
+        )
     }
 }

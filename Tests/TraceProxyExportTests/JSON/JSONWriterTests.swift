@@ -20,7 +20,10 @@ import TraceProxyTraceContext
     }
 
     @Test func everyEscapedStringReadsBackUnchanged() throws {
-        let samples = ["", "plain", "\u{00}\u{7F}", "quote \" backslash \\ newline \n", "🚀 \u{2028} é", String(repeating: "\"", count: 40)]
+        let samples = [
+            "", "plain", "\u{00}\u{7F}", "quote \" backslash \\ newline \n", "🚀 \u{2028} é",
+            String(repeating: "\"", count: 40),
+        ]
         for sample in samples {
             let value = try JSONReader.parse(ByteBuffer(string: written { $0.writeString(sample) }))
             #expect(value == .string(sample))
@@ -55,7 +58,9 @@ import TraceProxyTraceContext
 
 @Suite struct JSONReaderTests {
     @Test func parsesNestedDocumentsKeepingMemberOrder() throws {
-        let value = try JSONReader.parse(ByteBuffer(string: #" {"b": [1, -2.5e3, true, null], "a": {"s": "x\u00e9\ud83d\ude80"}} "#))
+        let value = try JSONReader.parse(
+            ByteBuffer(string: #" {"b": [1, -2.5e3, true, null], "a": {"s": "x\u00e9\ud83d\ude80"}} "#)
+        )
         guard case .object(let members) = value else {
             Issue.record("not an object")
             return

@@ -34,8 +34,14 @@ import TraceProxyTracing
     @Test func startsLikeTheObservedPayloads() throws {
         let collector = Array(Fixtures.encode(JaegerThriftEncoder()).readableBytesView)
         #expect(Array(collector.prefix(6)) == [0x0C, 0x00, 0x01, 0x0B, 0x00, 0x01])
-        let datagram = try #require(JaegerThriftEncoder().agentDatagrams(Fixtures.batch, resource: Fixtures.resource).datagrams.first)
-        #expect(Array(datagram.readableBytesView.prefix(16)) == [0x82, 0x81, 0x00, 0x09] + Array("emitBatch".utf8) + [0x1C, 0x1C, 0x18])
+        let datagram = try #require(
+            JaegerThriftEncoder().agentDatagrams(Fixtures.batch, resource: Fixtures.resource).datagrams.first
+        )
+        #expect(
+            Array(datagram.readableBytesView.prefix(16)) == [0x82, 0x81, 0x00, 0x09] + Array("emitBatch".utf8) + [
+                0x1C, 0x1C, 0x18,
+            ]
+        )
     }
 
     @Test func carriesTheServiceOnlyInTheProcess() throws {
@@ -72,7 +78,9 @@ import TraceProxyTracing
         let spans = try #require(try self.collectorBatch()[2]?.list)
         let server = self.tags(spans[0][10])
         #expect(server["span.kind"]?.value?.string == "server")
-        #expect(server["http.response.status_code"]?.type == 3 && server["http.response.status_code"]?.value == .i64(200))
+        #expect(
+            server["http.response.status_code"]?.type == 3 && server["http.response.status_code"]?.value == .i64(200)
+        )
         #expect(server["error"] == nil && server["otel.status_code"] == nil)
         let typed = self.tags(spans[1][10])
         #expect(typed["double"]?.type == 1 && typed["double"]?.value == .double(3.25))
@@ -122,7 +130,11 @@ import TraceProxyTracing
     }
 
     @Test func respectsACustomLimit() {
-        let result = JaegerThriftEncoder().agentDatagrams(Fixtures.batch, resource: Fixtures.resource, maximumDatagramSize: 700)
+        let result = JaegerThriftEncoder().agentDatagrams(
+            Fixtures.batch,
+            resource: Fixtures.resource,
+            maximumDatagramSize: 700
+        )
         #expect(result.datagrams.allSatisfy { $0.readableBytes <= 700 })
         #expect(result.datagrams.count > 1)
         #expect(result.droppedSpanCount == 0)

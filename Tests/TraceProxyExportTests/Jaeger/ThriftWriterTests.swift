@@ -48,6 +48,9 @@ import TraceProxyExport
         #expect(bytes { $0.writeListBegin(.struct, count: 14) } == [0xEC])
         #expect(bytes { $0.writeListBegin(.struct, count: 15) } == [0xFC, 0x0F])
         #expect(bytes { $0.writeListBegin(.struct, count: 300) } == [0xFC, 0xAC, 0x02])
+        for count in [0, 14, 15, 127, 128, 300, 20_000] {
+            #expect(ThriftCompactWriter.listHeaderSize(count: count) == ThriftCompactWriter.listHeader(.struct, count: count).count)
+        }
     }
 
     @Test func readsBackThroughTheTestReader() throws {

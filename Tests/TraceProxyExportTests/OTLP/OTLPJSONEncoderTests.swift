@@ -43,7 +43,9 @@ import TraceProxyTracing
             return
         }
         let values = attributes.compactMap { $0["value"] }
-        #expect(values[0] == .object([("stringValue", .string("quote \" backslash \\ newline \n tab \t bell \u{07} é 🚀"))]))
+        #expect(
+            values[0] == .object([("stringValue", .string("quote \" backslash \\ newline \n tab \t bell \u{07} é 🚀"))])
+        )
         #expect(values[2] == .object([("intValue", .string("-42"))]))
         #expect(values[3] == .object([("intValue", .string("9223372036854775807"))]))
         #expect(values[4] == .object([("doubleValue", .number("3.25"))]))

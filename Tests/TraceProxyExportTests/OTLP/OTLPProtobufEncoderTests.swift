@@ -48,7 +48,11 @@ import TraceProxyTracing
     @Test func writesKindStatusAndTraceStateByTheProto3Rules() throws {
         let spans = try self.decodedSpans()
         #expect(spans.map { $0.varint(6) } == [2, 2, 3, 1])
-        #expect(spans.map { $0.string(3) } == ["congo=t61rcWkgMzE,rojo=00f067aa0ba902b7", nil, "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7", nil])
+        #expect(
+            spans.map { $0.string(3) } == [
+                "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7", nil, "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7", nil,
+            ]
+        )
         // UNSET: no status message at all.
         #expect(spans[0].bytes(15).isEmpty && spans[3].bytes(15).isEmpty)
         let ok = try #require(try spans[1].message(15))
@@ -135,7 +139,10 @@ import TraceProxyTracing
         writer.writeInt64Field(field: 1, 2)
         writer.writeStringField(field: 2, message)
         writer.writeStringField(field: 9, "unknown fields are skipped")
-        #expect(try OTLPPartialSuccess.decode(protobuf: writer.buffer) == OTLPPartialSuccess(rejectedSpans: 2, errorMessage: message))
+        #expect(
+            try OTLPPartialSuccess.decode(protobuf: writer.buffer)
+                == OTLPPartialSuccess(rejectedSpans: 2, errorMessage: message)
+        )
     }
 
     @Test func treatsAnEmptyResponseAsFullSuccess() throws {
@@ -146,13 +153,23 @@ import TraceProxyTracing
 
     @Test func readsPartialSuccessFromJSONWithStringOrNumberCounts() throws {
         let asString = ByteBuffer(string: #"{"partialSuccess":{"rejectedSpans":"3","errorMessage":"dropped"}}"#)
-        #expect(try OTLPPartialSuccess.decode(json: asString) == OTLPPartialSuccess(rejectedSpans: 3, errorMessage: "dropped"))
+        #expect(
+            try OTLPPartialSuccess.decode(json: asString)
+                == OTLPPartialSuccess(rejectedSpans: 3, errorMessage: "dropped")
+        )
         let asNumber = ByteBuffer(string: #"{"partialSuccess":{"errorMessage":"warning only"}}"#)
-        #expect(try OTLPPartialSuccess.decode(json: asNumber) == OTLPPartialSuccess(rejectedSpans: 0, errorMessage: "warning only"))
+        #expect(
+            try OTLPPartialSuccess.decode(json: asNumber)
+                == OTLPPartialSuccess(rejectedSpans: 0, errorMessage: "warning only")
+        )
     }
 
     @Test func rejectsMalformedBodies() {
-        #expect(throws: ProtobufReader.DecodingError.self) { try OTLPPartialSuccess.decode(protobuf: ByteBuffer(bytes: [0x0A, 0x09])) }
-        #expect(throws: JSONReader.ParseError.self) { try OTLPPartialSuccess.decode(json: ByteBuffer(string: "{\"partialSuccess\":")) }
+        #expect(throws: ProtobufReader.DecodingError.self) {
+            try OTLPPartialSuccess.decode(protobuf: ByteBuffer(bytes: [0x0A, 0x09]))
+        }
+        #expect(throws: JSONReader.ParseError.self) {
+            try OTLPPartialSuccess.decode(json: ByteBuffer(string: "{\"partialSuccess\":"))
+        }
     }
 }

@@ -9,14 +9,16 @@ import TraceProxyExport
         return Array(writer.buffer.readableBytesView)
     }
 
-    @Test(arguments: [
-        (UInt64(0), [UInt8(0x00)]),
-        (UInt64(1), [UInt8(0x01)]),
-        (UInt64(127), [UInt8(0x7F)]),
-        (UInt64(128), [UInt8(0x80), 0x01]),
-        (UInt64(300), [UInt8(0xAC), 0x02]),
-        (UInt64.max, [UInt8(0xFF), 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
-    ] as [(UInt64, [UInt8])])
+    @Test(
+        arguments: [
+            (UInt64(0), [UInt8(0x00)]),
+            (UInt64(1), [UInt8(0x01)]),
+            (UInt64(127), [UInt8(0x7F)]),
+            (UInt64(128), [UInt8(0x80), 0x01]),
+            (UInt64(300), [UInt8(0xAC), 0x02]),
+            (UInt64.max, [UInt8(0xFF), 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
+        ] as [(UInt64, [UInt8])]
+    )
     func writesVarintsAndSizesThemAlike(value: UInt64, expected: [UInt8]) {
         #expect(bytes { $0.writeVarint(value) } == expected)
         #expect(ProtobufWriter.varintSize(value) == expected.count)

@@ -10,7 +10,11 @@ enum Golden {
 
     static var isUpdating: Bool { ProcessInfo.processInfo.environment["TRACEPROXY_UPDATE_GOLDEN"] == "1" }
 
-    static func expectMatches(_ buffer: ByteBuffer, file name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectMatches(
+        _ buffer: ByteBuffer,
+        file name: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let actual = Array(buffer.readableBytesView)
         let url = Self.directory.appendingPathComponent(name)
         let isHex = name.hasSuffix(".hex")
@@ -21,12 +25,16 @@ enum Golden {
             return
         }
         guard let data = try? Data(contentsOf: url) else {
-            Issue.record("missing golden file \(name); run with TRACEPROXY_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing golden file \(name); run with TRACEPROXY_UPDATE_GOLDEN=1",
+                sourceLocation: sourceLocation
+            )
             return
         }
         let expected = isHex ? Self.bytes(fromHexDump: String(decoding: data, as: UTF8.self)) : Array(data)
         if expected != actual {
-            let firstDifference = zip(expected, actual).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset
+            let firstDifference =
+                zip(expected, actual).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset
                 ?? min(expected.count, actual.count)
             Issue.record(
                 "\(name): \(actual.count) bytes differ from golden \(expected.count) bytes at offset \(firstDifference)",
@@ -56,7 +64,9 @@ enum Golden {
 /// Where payloads for the Python decoders go (TRACEPROXY_PAYLOAD_DIR, default /tmp/traceproxy-payloads).
 enum PayloadDirectory {
     static var url: URL {
-        URL(fileURLWithPath: ProcessInfo.processInfo.environment["TRACEPROXY_PAYLOAD_DIR"] ?? "/tmp/traceproxy-payloads")
+        URL(
+            fileURLWithPath: ProcessInfo.processInfo.environment["TRACEPROXY_PAYLOAD_DIR"] ?? "/tmp/traceproxy-payloads"
+        )
     }
 
     static func write(_ buffer: ByteBuffer, as name: String) throws {

@@ -14,7 +14,8 @@ import TraceProxyTracing
 
     private static func isLowercaseHex(_ value: JSONValue?, length: Int) -> Bool {
         guard let text = value?.stringValue else { return false }
-        return text.utf8.count == length && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        return text.utf8.count == length
+            && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     @Test func matchesTheGoldenFile() {
@@ -65,7 +66,13 @@ import TraceProxyTracing
 
     @Test func describesTheRemoteSideFromNetworkAttributes() throws {
         let spans = try self.spans()
-        #expect(spans[2]["remoteEndpoint"] == .object([("serviceName", .string("inventory.internal")), ("ipv4", .string("10.1.2.3")), ("port", .number("8080"))]))
+        #expect(
+            spans[2]["remoteEndpoint"]
+                == .object([
+                    ("serviceName", .string("inventory.internal")), ("ipv4", .string("10.1.2.3")),
+                    ("port", .number("8080")),
+                ])
+        )
         #expect(spans[0]["remoteEndpoint"] == .object([("ipv4", .string("192.0.2.7"))]))
         #expect(spans[1]["remoteEndpoint"] == nil)
     }

@@ -100,7 +100,9 @@ package struct OTLPProtobufEncoder: SpanEncoder {
         if span.endTimeUnixNano != 0 { size += 9 }
         size += Self.attributesSize(span.attributes, field: Field.attributes)
         let statusSize = Self.statusSize(span.status)
-        if statusSize > 0 { size += ProtobufWriter.lengthDelimitedFieldSize(field: Field.status, payloadSize: statusSize) }
+        if statusSize > 0 {
+            size += ProtobufWriter.lengthDelimitedFieldSize(field: Field.status, payloadSize: statusSize)
+        }
         size += 2 + 4  // flags: two-byte tag for field 16, fixed32; never zero because bit 8 is always set
         return size
     }

@@ -100,7 +100,8 @@ package struct ProtobufWriter {
         self.buffer.writeString(value)
     }
 
-    /// The tag and length prefix of a nested message or byte string; the caller writes exactly `payloadSize` bytes next.
+    /// The tag and length prefix of a nested message or byte string;
+    /// the caller writes exactly `payloadSize` bytes next.
     package mutating func writeLengthDelimitedHeader(field: Int, payloadSize: Int) {
         self.writeTag(field: field, .lengthDelimited)
         self.writeVarint(UInt64(payloadSize))
