@@ -53,7 +53,7 @@ package struct DatadogMsgpackEncoder: SpanEncoder {
             ("Datadog-Meta-Lang-Interpreter", "swift"),
             ("Datadog-Meta-Tracer-Version", self.tracerVersion),
             // We mark top-level spans ourselves with `_dd.top_level`.
-            ("Datadog-Client-Computed-Top-Level", "yes"),
+            ("Datadog-Client-Computed-Top-Level", "true"),
         ]
     }
 

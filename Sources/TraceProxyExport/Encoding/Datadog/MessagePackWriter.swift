@@ -42,7 +42,7 @@ package struct MessagePackWriter {
             return
         }
         switch value {
-        case -32 ..< 0:
+        case -32..<0:
             self.buffer.writeInteger(Int8(value))  // negative fixint: 0xe0...0xff
         case Int64(Int8.min)...:
             self.buffer.writeInteger(UInt8(0xD0))

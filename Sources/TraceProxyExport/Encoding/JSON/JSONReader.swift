@@ -99,7 +99,9 @@ package struct JSONReader {
             return .object(members)
         }
         while true {
-            guard try self.peek() == UInt8(ascii: "\"") else { throw .unexpectedByte(self.bytes[self.index], at: self.index) }
+            guard try self.peek() == UInt8(ascii: "\"") else {
+                throw .unexpectedByte(self.bytes[self.index], at: self.index)
+            }
             let key = try self.parseString()
             try self.expect(UInt8(ascii: ":"))
             members.append((key, try self.parseValue(depth: depth + 1)))
@@ -159,7 +161,9 @@ package struct JSONReader {
         }
         if self.index < self.bytes.count, self.bytes[self.index] | 0x20 == UInt8(ascii: "e") {
             self.index += 1
-            if self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "+") || self.bytes[self.index] == UInt8(ascii: "-") {
+            if self.index < self.bytes.count,
+                self.bytes[self.index] == UInt8(ascii: "+") || self.bytes[self.index] == UInt8(ascii: "-")
+            {
                 self.index += 1
             }
             guard digits(&self) > 0 else { throw .invalidNumber(at: start) }

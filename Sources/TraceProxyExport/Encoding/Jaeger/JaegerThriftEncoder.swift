@@ -54,7 +54,7 @@ package struct JaegerThriftEncoder: SpanEncoder {
         var group: [Range<Int>] = []
         var groupSize = 0
         func datagramSize(spanCount: Int, spanBytes: Int) -> Int {
-            prefix.readableBytes + ThriftCompactWriter.listHeader(.struct, count: spanCount).count + spanBytes
+            prefix.readableBytes + ThriftCompactWriter.listHeaderSize(count: spanCount) + spanBytes
                 + suffixSize
         }
         func flush() {

@@ -100,6 +100,13 @@ package struct ThriftCompactWriter: ThriftWriter {
         return header
     }
 
+    /// The size of `listHeader(_:count:)`, without building it.
+    package static func listHeaderSize(count: Int) -> Int {
+        guard count >= 15 else { return 1 }
+        let significantBits = 64 - (UInt64(count) | 1).leadingZeroBitCount
+        return 1 + (significantBits + 6) / 7
+    }
+
     @inline(__always)
     static func zigzag(_ value: Int64) -> UInt64 {
         UInt64(bitPattern: (value << 1) ^ (value >> 63))

@@ -29,6 +29,21 @@ package struct OTLPProtobufEncoder: SpanEncoder {
     package func encode(_ spans: some Collection<FinishedSpan>, resource: Resource, into buffer: inout ByteBuffer) {
         // An empty request is valid (200) and senders must not send empty envelopes (WIRE-FORMATS 1.2).
         guard !spans.isEmpty else { return }
+        // Work on contiguous storage so the hot loop is not generic: iterating an unspecialized
+        // collection costs a metadata lookup and a value-witness copy per span.
+        let encoded: Void? = spans.withContiguousStorageIfAvailable { contiguous in
+            Self.encode(contiguous, resource: resource, into: &buffer)
+        }
+        if encoded == nil {
+            Array(spans).withUnsafeBufferPointer { Self.encode($0, resource: resource, into: &buffer) }
+        }
+    }
+
+    private static func encode(
+        _ spans: UnsafeBufferPointer<FinishedSpan>,
+        resource: Resource,
+        into buffer: inout ByteBuffer
+    ) {
 
         var spanSizes: [Int] = []
         spanSizes.reserveCapacity(spans.count)
@@ -48,27 +63,28 @@ package struct OTLPProtobufEncoder: SpanEncoder {
             ProtobufWriter.lengthDelimitedFieldSize(field: Field.resourceSpansResource, payloadSize: resourceSize)
             + ProtobufWriter.lengthDelimitedFieldSize(field: Field.resourceSpansScopeSpans, payloadSize: scopeSpansSize)
 
+        let requestSize = ProtobufWriter.lengthDelimitedFieldSize(
+            field: Field.requestResourceSpans,
+            payloadSize: resourceSpansSize
+        )
+
         // Take the buffer so writes do not trigger a copy-on-write of a second reference.
         var writer = ProtobufWriter()
         swap(&writer.buffer, &buffer)
         defer { swap(&writer.buffer, &buffer) }
-        writer.buffer.reserveCapacity(
-            minimumWritableBytes: ProtobufWriter.lengthDelimitedFieldSize(
-                field: Field.requestResourceSpans,
-                payloadSize: resourceSpansSize
-            )
-        )
-
-        writer.writeLengthDelimitedHeader(field: Field.requestResourceSpans, payloadSize: resourceSpansSize)
-        writer.writeLengthDelimitedHeader(field: Field.resourceSpansResource, payloadSize: resourceSize)
-        Self.writeAttributes(resource.attributes, field: Field.resourceAttributes, to: &writer)
-        writer.writeLengthDelimitedHeader(field: Field.resourceSpansScopeSpans, payloadSize: scopeSpansSize)
-        writer.writeLengthDelimitedHeader(field: Field.scopeSpansScope, payloadSize: scopeSize)
-        writer.writeStringField(field: Field.scopeName, resource.scopeName)
-        writer.writeStringField(field: Field.scopeVersion, resource.scopeVersion)
-        for (span, size) in zip(spans, spanSizes) {
-            writer.writeLengthDelimitedHeader(field: Field.scopeSpansSpans, payloadSize: size)
-            Self.writeSpan(span, to: &writer)
+        // Every size is known, so the whole request is written in one pass through raw memory.
+        writer.writeSized(requestSize) { cursor in
+            cursor.writeLengthDelimitedHeader(field: Field.requestResourceSpans, payloadSize: resourceSpansSize)
+            cursor.writeLengthDelimitedHeader(field: Field.resourceSpansResource, payloadSize: resourceSize)
+            Self.writeAttributes(resource.attributes, field: Field.resourceAttributes, to: &cursor)
+            cursor.writeLengthDelimitedHeader(field: Field.resourceSpansScopeSpans, payloadSize: scopeSpansSize)
+            cursor.writeLengthDelimitedHeader(field: Field.scopeSpansScope, payloadSize: scopeSize)
+            cursor.writeStringField(field: Field.scopeName, resource.scopeName)
+            cursor.writeStringField(field: Field.scopeVersion, resource.scopeVersion)
+            for index in spans.indices {
+                cursor.writeLengthDelimitedHeader(field: Field.scopeSpansSpans, payloadSize: spanSizes[index])
+                Self.writeSpan(spans[index], to: &cursor)
+            }
         }
     }
 
@@ -84,17 +100,25 @@ package struct OTLPProtobufEncoder: SpanEncoder {
         if span.endTimeUnixNano != 0 { size += 9 }
         size += Self.attributesSize(span.attributes, field: Field.attributes)
         let statusSize = Self.statusSize(span.status)
-        if statusSize > 0 { size += ProtobufWriter.lengthDelimitedFieldSize(field: Field.status, payloadSize: statusSize) }
+        if statusSize > 0 {
+            size += ProtobufWriter.lengthDelimitedFieldSize(field: Field.status, payloadSize: statusSize)
+        }
         size += 2 + 4  // flags: two-byte tag for field 16, fixed32; never zero because bit 8 is always set
         return size
     }
 
-    private static func writeSpan(_ span: FinishedSpan, to writer: inout ProtobufWriter) {
-        writer.writeBigEndianBytesField(field: Field.traceID, high: span.traceID.high, low: span.traceID.low)
-        writer.writeBigEndianBytesField(field: Field.spanID, span.spanID.value)
+    private static func writeSpan(_ span: FinishedSpan, to writer: inout ProtobufCursor) {
+        writer.writeLengthDelimitedHeader(field: Field.traceID, payloadSize: 16)
+        writer.writeBigEndian(span.traceID.high)
+        writer.writeBigEndian(span.traceID.low)
+        writer.writeLengthDelimitedHeader(field: Field.spanID, payloadSize: 8)
+        writer.writeBigEndian(span.spanID.value)
         if !span.traceState.isEmpty { writer.writeStringField(field: Field.traceState, span.traceState) }
         // A root span leaves parent_span_id empty rather than sending 8 zero bytes.
-        if let parent = span.parentSpanID { writer.writeBigEndianBytesField(field: Field.parentSpanID, parent.value) }
+        if let parent = span.parentSpanID {
+            writer.writeLengthDelimitedHeader(field: Field.parentSpanID, payloadSize: 8)
+            writer.writeBigEndian(parent.value)
+        }
         if !span.name.isEmpty { writer.writeStringField(field: Field.name, span.name) }
         writer.writeVarintField(field: Field.kind, UInt64(span.kind.rawValue))
         if span.startTimeUnixNano != 0 { writer.writeFixed64Field(field: Field.startTime, span.startTimeUnixNano) }
@@ -108,7 +132,8 @@ package struct OTLPProtobufEncoder: SpanEncoder {
             }
             writer.writeVarintField(field: Field.statusCode, span.status.otlpCode)
         }
-        writer.writeFixed32Field(field: Field.flags, span.otlpFlags)
+        writer.writeVarint(UInt64(Field.flags) << 3 | UInt64(ProtobufWriter.WireType.fixed32.rawValue))
+        writer.writeFixed32(span.otlpFlags)
     }
 
     /// Zero for UNSET, which is sent as no `status` at all.
@@ -149,16 +174,20 @@ package struct OTLPProtobufEncoder: SpanEncoder {
         }
     }
 
-    private static func writeAttributes(_ attributes: [SpanAttribute], field: Int, to writer: inout ProtobufWriter) {
+    private static func writeAttributes(_ attributes: [SpanAttribute], field: Int, to writer: inout ProtobufCursor) {
         for attribute in attributes {
-            writer.writeLengthDelimitedHeader(field: field, payloadSize: Self.keyValueSize(attribute))
+            let valueSize = Self.anyValueSize(attribute.value)
+            let keyValueSize =
+                ProtobufWriter.stringFieldSize(field: Field.keyValueKey, attribute.key)
+                + ProtobufWriter.lengthDelimitedFieldSize(field: Field.keyValueValue, payloadSize: valueSize)
+            writer.writeLengthDelimitedHeader(field: field, payloadSize: keyValueSize)
             writer.writeStringField(field: Field.keyValueKey, attribute.key)
-            writer.writeLengthDelimitedHeader(field: Field.keyValueValue, payloadSize: Self.anyValueSize(attribute.value))
+            writer.writeLengthDelimitedHeader(field: Field.keyValueValue, payloadSize: valueSize)
             switch attribute.value {
             case .string(let string): writer.writeStringField(field: Field.anyString, string)
-            case .bool(let bool): writer.writeBoolField(field: Field.anyBool, bool)
-            case .int(let int): writer.writeInt64Field(field: Field.anyInt, int)
-            case .double(let double): writer.writeDoubleField(field: Field.anyDouble, double)
+            case .bool(let bool): writer.writeVarintField(field: Field.anyBool, bool ? 1 : 0)
+            case .int(let int): writer.writeVarintField(field: Field.anyInt, UInt64(bitPattern: int))
+            case .double(let double): writer.writeFixed64Field(field: Field.anyDouble, double.bitPattern)
             }
         }
     }

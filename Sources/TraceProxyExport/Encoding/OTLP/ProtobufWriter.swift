@@ -100,10 +100,22 @@ package struct ProtobufWriter {
         self.buffer.writeString(value)
     }
 
-    /// The tag and length prefix of a nested message or byte string; the caller writes exactly `payloadSize` bytes next.
+    /// The tag and length prefix of a nested message or byte string;
+    /// the caller writes exactly `payloadSize` bytes next.
     package mutating func writeLengthDelimitedHeader(field: Int, payloadSize: Int) {
         self.writeTag(field: field, .lengthDelimited)
         self.writeVarint(UInt64(payloadSize))
+    }
+
+    /// Appends exactly `size` bytes written by `body` through a `ProtobufCursor`, with one capacity
+    /// check for the whole run instead of one per field.
+    package mutating func writeSized(_ size: Int, _ body: (inout ProtobufCursor) -> Void) {
+        self.buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { pointer in
+            var cursor = ProtobufCursor(UnsafeMutableRawBufferPointer(rebasing: pointer[..<size]))
+            body(&cursor)
+            precondition(cursor.offset == size, "protobuf message smaller than its computed size")
+            return size
+        }
     }
 
     /// A `bytes` field holding `value` big-endian, as ids travel in OTLP.

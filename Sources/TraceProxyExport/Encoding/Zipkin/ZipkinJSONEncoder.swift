@@ -28,7 +28,12 @@ package struct ZipkinJSONEncoder: SpanEncoder {
         writer.writeByte(UInt8(ascii: "]"))
     }
 
-    private static func writeSpan(_ span: FinishedSpan, serviceName: String, resource: Resource, to writer: inout JSONWriter) {
+    private static func writeSpan(
+        _ span: FinishedSpan,
+        serviceName: String,
+        resource: Resource,
+        to writer: inout JSONWriter
+    ) {
         // Always the 32-character form: our ids are W3C 128-bit ids.
         writer.writeRaw(#"{"traceId":"#)
         writer.writeQuotedHex(span.traceID)
