@@ -47,6 +47,18 @@ import TraceProxyTraceContext
         #expect(state.members.map(\.value) == expected.map(\.1))
     }
 
+    @Test func parsesSubstringLinesLikeStrings() throws {
+        let line = "tracestate: foo=1, bar=2"
+        let value = line[line.index(line.startIndex, offsetBy: 12)...]
+
+        let one = try #require(TraceState(headerValue: value))
+        let two = try #require(TraceState(headerValues: [value, Substring("baz=3")]))
+
+        #expect(one.headerValue == "foo=1,bar=2")
+        #expect(two.headerValue == "foo=1,bar=2,baz=3")
+        #expect(TraceState(headerValues: [value, value]) == nil)
+    }
+
     @Test func acceptsEveryAllowedCharacter() throws {
         let simple = try #require(TraceState(headerValue: Self.keyWithoutVendor + "=" + Self.allValueCharacters))
         let vendor = try #require(TraceState(headerValue: Self.keyWithVendor + "=" + Self.allValueCharacters))
