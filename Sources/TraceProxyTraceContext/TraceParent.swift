@@ -42,6 +42,22 @@ package struct TraceParent: Hashable, Sendable {
         }
     }
 
+    /// Parses one header value; nil when it is invalid.
+    ///
+    /// The concrete form of the generic initializer: generics are not specialized across modules,
+    /// and this runs for every request.
+    package init?(headerValue: String) {
+        var value = headerValue
+        guard let parsed = value.withUTF8({ Self.parse(utf8: $0) }) else { return nil }
+        self = parsed
+    }
+
+    /// Decides from every value of the header: exactly one valid value yields a context.
+    package init?(headerValues: [String]) {
+        guard headerValues.count == 1 else { return nil }
+        self.init(headerValue: headerValues[0])
+    }
+
     /// Decides from every value of the header: exactly one valid value yields a context.
     ///
     /// The suite's `test_traceparent_duplicated` expects two header lines to restart the trace,

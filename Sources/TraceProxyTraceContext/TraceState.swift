@@ -50,9 +50,22 @@ package struct TraceState: Hashable, Sendable {
     package init?<Values: Sequence>(headerValues: Values) where Values.Element: StringProtocol {
         var members: [Member] = []
         for value in headerValues {
-            var utf8 = Substring(value).utf8[...]
-            let ok = Self.appendMembers(of: &utf8, to: &members)
+            let ok =
+                value.utf8.withContiguousStorageIfAvailable { Self.appendMembers(of: $0, to: &members) }
+                ?? Array(value.utf8).withUnsafeBufferPointer { Self.appendMembers(of: $0, to: &members) }
             guard ok else { return nil }
+        }
+        self.members = members
+    }
+
+    /// Parses every line of the header, in order, as one list.
+    ///
+    /// The concrete form of the generic initializer: generics are not specialized across modules,
+    /// and this runs for every request.
+    package init?(headerValues: [String]) {
+        var members: [Member] = []
+        for var value in headerValues {
+            guard value.withUTF8({ Self.appendMembers(of: $0, to: &members) }) else { return nil }
         }
         self.members = members
     }
@@ -107,37 +120,32 @@ extension TraceState {
     /// `simple-key` (`[a-z][a-z0-9_\-*/]{0,255}`) or `multi-tenant-key` (`tenant@system`, the tenant
     /// `[a-z0-9][a-z0-9_\-*/]{0,240}`, the system `[a-z][a-z0-9_\-*/]{0,13}`).
     package static func isValidKey<S: StringProtocol>(_ key: S) -> Bool {
-        Self.isValidKey(utf8: Substring(key).utf8[...])
+        var text = String(key)
+        return text.withUTF8 { Self.isValidKey($0[...]) }
     }
 
     /// `0*255(chr) nblk-chr`: printable ASCII except `,` and `=`, 1 to 256 characters, not ending in a space.
     package static func isValidValue<S: StringProtocol>(_ value: S) -> Bool {
-        Self.isValidValue(utf8: Substring(value).utf8[...])
+        var text = String(value)
+        return text.withUTF8 { Self.isValidValue($0[...]) }
     }
 
-    private static func isValidKey(utf8 key: Substring.UTF8View.SubSequence) -> Bool {
+    private typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
+
+    private static func isValidKey(_ key: Bytes) -> Bool {
         guard let at = key.firstIndex(of: UInt8(ascii: "@")) else {
             return Self.isKeyPart(key, maxLength: 256, firstMayBeDigit: false)
         }
-        let tenant = key[..<at]
-        let system = key[key.index(after: at)...]
-        return Self.isKeyPart(tenant, maxLength: 241, firstMayBeDigit: true)
-            && Self.isKeyPart(system, maxLength: 14, firstMayBeDigit: false)
+        return Self.isKeyPart(key[..<at], maxLength: 241, firstMayBeDigit: true)
+            && Self.isKeyPart(key[(at + 1)...], maxLength: 14, firstMayBeDigit: false)
     }
 
-    private static func isKeyPart(
-        _ part: Substring.UTF8View.SubSequence,
-        maxLength: Int,
-        firstMayBeDigit: Bool
-    ) -> Bool {
-        guard let first = part.first else { return false }
+    private static func isKeyPart(_ part: Bytes, maxLength: Int, firstMayBeDigit: Bool) -> Bool {
+        guard let first = part.first, part.count <= maxLength else { return false }
         let firstIsAlpha = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
         let firstIsDigit = first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")
         guard firstIsAlpha || (firstMayBeDigit && firstIsDigit) else { return false }
-        var count = 0
         for byte in part {
-            count += 1
-            guard count <= maxLength else { return false }
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                 UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"):
@@ -149,13 +157,10 @@ extension TraceState {
         return true
     }
 
-    private static func isValidValue(utf8 value: Substring.UTF8View.SubSequence) -> Bool {
-        guard let last = value.last, last != UInt8(ascii: " ") else { return false }
-        var count = 0
+    private static func isValidValue(_ value: Bytes) -> Bool {
+        guard let last = value.last, last != UInt8(ascii: " "), value.count <= 256 else { return false }
         for byte in value {
-            count += 1
-            guard count <= 256, byte >= 0x20, byte <= 0x7e, byte != UInt8(ascii: ","), byte != UInt8(ascii: "=")
-            else { return false }
+            guard byte >= 0x20, byte <= 0x7e, byte != UInt8(ascii: ","), byte != UInt8(ascii: "=") else { return false }
         }
         return true
     }
@@ -165,27 +170,31 @@ extension TraceState {
     }
 
     /// Appends the members of one header line; false when the line makes the whole header invalid.
-    private static func appendMembers(of line: inout Substring.UTF8View.SubSequence, to members: inout [Member]) -> Bool {
-        while true {
-            let comma = line.firstIndex(of: UInt8(ascii: ",")) ?? line.endIndex
-            var member = line[..<comma]
-            while let first = member.first, Self.isOWS(first) { member.removeFirst() }
-            while let last = member.last, Self.isOWS(last) { member.removeLast() }
+    private static func appendMembers(of line: UnsafeBufferPointer<UInt8>, to members: inout [Member]) -> Bool {
+        var position = line.startIndex
+        while position <= line.endIndex {
+            let comma = line[position...].firstIndex(of: UInt8(ascii: ",")) ?? line.endIndex
+            var start = position
+            var end = comma
+            while start < end, Self.isOWS(line[start]) { start += 1 }
+            while end > start, Self.isOWS(line[end - 1]) { end -= 1 }
 
-            if !member.isEmpty {
+            if start < end {
+                let member = line[start..<end]
                 guard let equals = member.firstIndex(of: UInt8(ascii: "=")) else { return false }
-                let key = member[..<equals]
-                let value = member[member.index(after: equals)...]
-                guard Self.isValidKey(utf8: key), Self.isValidValue(utf8: value), members.count < Self.maxMembers
-                else { return false }
-                let keyString = String(Substring(key))
+                let key = line[start..<equals]
+                let value = line[(equals + 1)..<end]
+                guard Self.isValidKey(key), Self.isValidValue(value), members.count < Self.maxMembers else {
+                    return false
+                }
                 // The suite's test_tracestate_duplicated_keys expects the whole header to be discarded.
-                guard !members.contains(where: { $0.key == keyString }) else { return false }
-                members.append(Member(key: keyString, value: String(Substring(value))))
+                guard !members.contains(where: { $0.key.utf8.elementsEqual(key) }) else { return false }
+                members.append(
+                    Member(key: String(decoding: key, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+                )
             }
-
-            guard comma < line.endIndex else { return true }
-            line = line[line.index(after: comma)...]
+            position = comma + 1
         }
+        return true
     }
 }

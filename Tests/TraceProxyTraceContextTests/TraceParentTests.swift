@@ -149,7 +149,8 @@ import TraceProxyTraceContext
 
     @Test func rendersEveryFlagsByteAsTwoDigits() {
         for byte in UInt8.min...UInt8.max {
-            let parent = TraceParent(traceID: TraceID(high: 1, low: 2), parentID: SpanID(3), flags: TraceFlags(rawValue: byte))
+            let parent = TraceParent(
+                traceID: TraceID(high: 1, low: 2), parentID: SpanID(3), flags: TraceFlags(rawValue: byte))
 
             let rendered = parent.headerValue
 

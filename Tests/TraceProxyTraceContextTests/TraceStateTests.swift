@@ -20,7 +20,10 @@ import TraceProxyTraceContext
     @Test(arguments: [
         (["foo=1,bar=2"], [("foo", "1"), ("bar", "2")]),
         // test_tracestate_multiple_headers_different_keys: lines combine in order.
-        (["foo=1,bar=2", "rojo=1,congo=2", "baz=3"], [("foo", "1"), ("bar", "2"), ("rojo", "1"), ("congo", "2"), ("baz", "3")]),
+        (
+            ["foo=1,bar=2", "rojo=1,congo=2", "baz=3"],
+            [("foo", "1"), ("bar", "2"), ("rojo", "1"), ("congo", "2"), ("baz", "3")]
+        ),
         // test_tracestate_empty_header
         ([""], []),
         (["foo=1", ""], [("foo", "1")]),
@@ -45,6 +48,18 @@ import TraceProxyTraceContext
 
         #expect(state.members.map(\.key) == expected.map(\.0))
         #expect(state.members.map(\.value) == expected.map(\.1))
+    }
+
+    @Test func parsesSubstringLinesLikeStrings() throws {
+        let line = "tracestate: foo=1, bar=2"
+        let value = line[line.index(line.startIndex, offsetBy: 12)...]
+
+        let one = try #require(TraceState(headerValue: value))
+        let two = try #require(TraceState(headerValues: [value, Substring("baz=3")]))
+
+        #expect(one.headerValue == "foo=1,bar=2")
+        #expect(two.headerValue == "foo=1,bar=2,baz=3")
+        #expect(TraceState(headerValues: [value, value]) == nil)
     }
 
     @Test func acceptsEveryAllowedCharacter() throws {
@@ -183,7 +198,8 @@ import TraceProxyTraceContext
     }
 
     @Test func initFromMembersValidatesThem() {
-        #expect(TraceState(members: [.init(key: "a", value: "1"), .init(key: "b", value: "2")])?.headerValue == "a=1,b=2")
+        #expect(
+            TraceState(members: [.init(key: "a", value: "1"), .init(key: "b", value: "2")])?.headerValue == "a=1,b=2")
         #expect(TraceState(members: [.init(key: "a", value: "1"), .init(key: "a", value: "2")]) == nil)
         #expect(TraceState(members: [.init(key: "A", value: "1")]) == nil)
     }
@@ -201,12 +217,14 @@ import TraceProxyTraceContext
             while members.count < count {
                 var key = String(Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(random.next() % 26))))
                 for _ in 0..<(random.next() % 12) {
-                    key.append(Character(Unicode.Scalar(keyCharacters[Int(random.next() % UInt64(keyCharacters.count))])))
+                    key.append(
+                        Character(Unicode.Scalar(keyCharacters[Int(random.next() % UInt64(keyCharacters.count))])))
                 }
                 if random.next() % 3 == 0 { key += "@v" }
                 var value = ""
                 for _ in 0...(random.next() % 20) {
-                    value.append(Character(Unicode.Scalar(valueCharacters[Int(random.next() % UInt64(valueCharacters.count))])))
+                    value.append(
+                        Character(Unicode.Scalar(valueCharacters[Int(random.next() % UInt64(valueCharacters.count))])))
                 }
                 if value.hasSuffix(" ") { value += "x" }
                 if !members.contains(where: { $0.key == key }) { members.append(.init(key: key, value: value)) }

@@ -10,22 +10,24 @@ import TraceProxyTracing
     static func headers(trace: String = trace, span: String = span, sampled: String? = nil, flags: String? = nil)
         -> HeaderList
     {
-        var list = HeaderList.headers(("X-B3-TraceId", trace), ("X-B3-SpanId", span), ("X-B3-ParentSpanId", "0020000000000001"))
+        var list = HeaderList.headers(
+            ("X-B3-TraceId", trace), ("X-B3-SpanId", span), ("X-B3-ParentSpanId", "0020000000000001"))
         if let sampled { list.fields.append((name: "X-B3-Sampled", value: sampled)) }
         if let flags { list.fields.append((name: "X-B3-Flags", value: flags)) }
         return list
     }
 
-    @Test(arguments: [
-        (nil, nil, false),
-        ("1", nil, true),
-        ("0", nil, false),
-        ("true", nil, true),
-        ("false", nil, false),
-        (nil, "1", true),
-        ("0", "1", true),
-        ("1", "0", true),
-    ] as [(String?, String?, Bool)])
+    @Test(
+        arguments: [
+            (nil, nil, false),
+            ("1", nil, true),
+            ("0", nil, false),
+            ("true", nil, true),
+            ("false", nil, false),
+            (nil, "1", true),
+            ("0", "1", true),
+            ("1", "0", true),
+        ] as [(String?, String?, Bool)])
     func extractsTheSamplingState(sampled: String?, flags: String?, expected: Bool) throws {
         let context = try #require(self.propagator.extract(from: Self.headers(sampled: sampled, flags: flags)))
 
@@ -57,11 +59,12 @@ import TraceProxyTracing
 
         self.propagator.inject(.stub(sampled: false), into: &headers)
 
-        #expect(headers.lines == [
-            "X-B3-TraceId: 463ac35c9f6413ad48485a3953bb6124",
-            "X-B3-SpanId: 00f067aa0ba902b7",
-            "X-B3-Sampled: 0",
-        ])
+        #expect(
+            headers.lines == [
+                "X-B3-TraceId: 463ac35c9f6413ad48485a3953bb6124",
+                "X-B3-SpanId: 00f067aa0ba902b7",
+                "X-B3-Sampled: 0",
+            ])
     }
 
     @Test(arguments: [SpanContext.traceID64, SpanContext.traceID128], [true, false])

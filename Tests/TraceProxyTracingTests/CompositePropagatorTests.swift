@@ -39,19 +39,20 @@ import TraceProxyTracing
 
         composite.inject(.stub(sampled: true), into: &headers)
 
-        #expect(headers.lines == [
-            "baggage: k=v",
-            "traceparent: 00-463ac35c9f6413ad48485a3953bb6124-00f067aa0ba902b7-01",
-            "b3: 463ac35c9f6413ad48485a3953bb6124-00f067aa0ba902b7-1",
-            "x-b3-traceid: 463ac35c9f6413ad48485a3953bb6124",
-            "x-b3-spanid: 00f067aa0ba902b7",
-            "x-b3-sampled: 1",
-            "uber-trace-id: 463ac35c9f6413ad48485a3953bb6124:00f067aa0ba902b7:0:1",
-            "x-datadog-trace-id: 5208512171318403364",
-            "x-datadog-parent-id: 67667974448284343",
-            "x-datadog-sampling-priority: 1",
-            "x-datadog-tags: _dd.p.tid=463ac35c9f6413ad",
-        ])
+        #expect(
+            headers.lines == [
+                "baggage: k=v",
+                "traceparent: 00-463ac35c9f6413ad48485a3953bb6124-00f067aa0ba902b7-01",
+                "b3: 463ac35c9f6413ad48485a3953bb6124-00f067aa0ba902b7-1",
+                "x-b3-traceid: 463ac35c9f6413ad48485a3953bb6124",
+                "x-b3-spanid: 00f067aa0ba902b7",
+                "x-b3-sampled: 1",
+                "uber-trace-id: 463ac35c9f6413ad48485a3953bb6124:00f067aa0ba902b7:0:1",
+                "x-datadog-trace-id: 5208512171318403364",
+                "x-datadog-parent-id: 67667974448284343",
+                "x-datadog-sampling-priority: 1",
+                "x-datadog-tags: _dd.p.tid=463ac35c9f6413ad",
+            ])
     }
 
     @Test func fieldsAreTheUnionInOrder() {

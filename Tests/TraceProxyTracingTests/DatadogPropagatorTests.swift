@@ -22,12 +22,14 @@ import TraceProxyTracing
         #expect(context.isRemote)
         #expect(context.datadog.samplingPriority == 2)
         #expect(context.datadog.origin == "synthetics")
-        #expect(context.datadog.tags == [.init(key: "_dd.p.dm", value: "-4"), .init(key: "_dd.p.usr.id", value: "baz64")])
+        #expect(
+            context.datadog.tags == [.init(key: "_dd.p.dm", value: "-4"), .init(key: "_dd.p.usr.id", value: "baz64")])
     }
 
-    @Test(arguments: [
-        ("2", true), ("1", true), ("0", false), ("-1", false), (nil, false), ("x", false),
-    ] as [(String?, Bool)])
+    @Test(
+        arguments: [
+            ("2", true), ("1", true), ("0", false), ("-1", false), (nil, false), ("x", false),
+        ] as [(String?, Bool)])
     func samplesWhenPriorityIsPositive(priority: String?, sampled: Bool) throws {
         var headers = HeaderList.headers(("x-datadog-trace-id", "1"), ("x-datadog-parent-id", "2"))
         if let priority { headers.fields.append((name: "x-datadog-sampling-priority", value: priority)) }
@@ -40,7 +42,8 @@ import TraceProxyTracing
 
     @Test(arguments: ["_dd.p.tid=463AC35C9F6413AD", "_dd.p.tid=463ac35c9f6413a", "_dd.p.tid=xyz", "_dd.p.tid="])
     func ignoresAMalformedTid(tags: String) throws {
-        let headers = HeaderList.headers(("x-datadog-trace-id", "5"), ("x-datadog-parent-id", "6"), ("x-datadog-tags", tags))
+        let headers = HeaderList.headers(
+            ("x-datadog-trace-id", "5"), ("x-datadog-parent-id", "6"), ("x-datadog-tags", tags))
 
         let context = try #require(self.propagator.extract(from: headers))
 
@@ -49,7 +52,8 @@ import TraceProxyTracing
 
     @Test func ignoresTagsLongerThan512Bytes() throws {
         let tags = "_dd.p.tid=463ac35c9f6413ad,_dd.p.big=" + String(repeating: "x", count: 500)
-        let headers = HeaderList.headers(("x-datadog-trace-id", "5"), ("x-datadog-parent-id", "6"), ("x-datadog-tags", tags))
+        let headers = HeaderList.headers(
+            ("x-datadog-trace-id", "5"), ("x-datadog-parent-id", "6"), ("x-datadog-tags", tags))
 
         let context = try #require(self.propagator.extract(from: headers))
 
@@ -79,13 +83,14 @@ import TraceProxyTracing
 
         self.propagator.inject(context, into: &headers)
 
-        #expect(headers.lines == [
-            "x-datadog-tags: _dd.p.tid=463ac35c9f6413ad,_dd.p.dm=-4",
-            "x-datadog-origin: rum",
-            "x-datadog-trace-id: 5208512171318403364",
-            "x-datadog-parent-id: 67667974448284343",
-            "x-datadog-sampling-priority: 2",
-        ])
+        #expect(
+            headers.lines == [
+                "x-datadog-tags: _dd.p.tid=463ac35c9f6413ad,_dd.p.dm=-4",
+                "x-datadog-origin: rum",
+                "x-datadog-trace-id: 5208512171318403364",
+                "x-datadog-parent-id: 67667974448284343",
+                "x-datadog-sampling-priority: 2",
+            ])
     }
 
     @Test func injectForA64BitTraceOmitsTagsAndOrigin() {
@@ -93,11 +98,12 @@ import TraceProxyTracing
 
         self.propagator.inject(.stub(traceID: SpanContext.traceID64, sampled: false), into: &headers)
 
-        #expect(headers.lines == [
-            "x-datadog-trace-id: 5208512171318403364",
-            "x-datadog-parent-id: 67667974448284343",
-            "x-datadog-sampling-priority: 0",
-        ])
+        #expect(
+            headers.lines == [
+                "x-datadog-trace-id: 5208512171318403364",
+                "x-datadog-parent-id: 67667974448284343",
+                "x-datadog-sampling-priority: 0",
+            ])
     }
 
     @Test(arguments: [
@@ -119,7 +125,8 @@ import TraceProxyTracing
     func roundTrips(traceID: TraceID) {
         var headers = HeaderList()
         var context = SpanContext.stub(traceID: traceID, sampled: true)
-        context.datadog = DatadogFields(samplingPriority: 1, origin: "lambda", tags: [.init(key: "_dd.p.dm", value: "-1")])
+        context.datadog = DatadogFields(
+            samplingPriority: 1, origin: "lambda", tags: [.init(key: "_dd.p.dm", value: "-1")])
 
         self.propagator.inject(context, into: &headers)
 

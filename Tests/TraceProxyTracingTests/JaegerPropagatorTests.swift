@@ -6,14 +6,20 @@ import TraceProxyTracing
     let propagator = JaegerPropagator()
 
     @Test(arguments: [
-        ("463ac35c9f6413ad48485a3953bb6124:00f067aa0ba902b7:0:1", SpanContext.traceID128, 0x00f0_67aa_0ba9_02b7 as UInt64, true),
+        (
+            "463ac35c9f6413ad48485a3953bb6124:00f067aa0ba902b7:0:1", SpanContext.traceID128,
+            0x00f0_67aa_0ba9_02b7 as UInt64, true
+        ),
         ("48485a3953bb6124:f067aa0ba902b7:0:0", SpanContext.traceID64, 0x00f0_67aa_0ba9_02b7, false),
         // Not zero-padded, parent id set, debug flag (implies sampled), 2-digit flags.
         ("abc:1:5:2", TraceID(high: 0, low: 0xabc), 1, true),
         ("1463ac35c9f6413ad:1:0:03", TraceID(high: 1, low: 0x463a_c35c_9f64_13ad), 1, true),
         ("abc:1:0:00", TraceID(high: 0, low: 0xabc), 1, false),
         // URL-encoded colons.
-        ("463ac35c9f6413ad48485a3953bb6124%3A00f067aa0ba902b7%3A0%3A1", SpanContext.traceID128, 0x00f0_67aa_0ba9_02b7, true),
+        (
+            "463ac35c9f6413ad48485a3953bb6124%3A00f067aa0ba902b7%3A0%3A1", SpanContext.traceID128,
+            0x00f0_67aa_0ba9_02b7, true
+        ),
         ("abc%3a1%3a0%3a1", TraceID(high: 0, low: 0xabc), 1, true),
     ])
     func extracts(value: String, traceID: TraceID, spanID: UInt64, sampled: Bool) throws {

@@ -10,13 +10,14 @@ import TraceProxyTracing
         func shouldSample(traceID: TraceID, parent: SpanContext?) -> SamplingDecision { self.decision }
     }
 
-    @Test(arguments: [
-        (nil, SamplingDecision.recordAndSample),
-        (SpanContext.stub(sampled: true, isRemote: true), .recordAndSample),
-        (SpanContext.stub(sampled: false, isRemote: true), .drop),
-        (SpanContext.stub(sampled: true, isRemote: false), .recordAndSample),
-        (SpanContext.stub(sampled: false, isRemote: false), .drop),
-    ] as [(SpanContext?, SamplingDecision)])
+    @Test(
+        arguments: [
+            (nil, SamplingDecision.recordAndSample),
+            (SpanContext.stub(sampled: true, isRemote: true), .recordAndSample),
+            (SpanContext.stub(sampled: false, isRemote: true), .drop),
+            (SpanContext.stub(sampled: true, isRemote: false), .recordAndSample),
+            (SpanContext.stub(sampled: false, isRemote: false), .drop),
+        ] as [(SpanContext?, SamplingDecision)])
     func defaultsFollowTheParentAndAskRootForNewTraces(parent: SpanContext?, expected: SamplingDecision) {
         let sampler = ParentBasedSampler(root: ConstantSampler.alwaysOn)
 

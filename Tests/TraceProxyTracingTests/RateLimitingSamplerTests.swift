@@ -10,7 +10,8 @@ import TraceProxyTracing
     @Test func startsWithAFullBucketAndThenDrops() {
         let sampler = RateLimitingSampler(base: ConstantSampler.alwaysOn, tracesPerSecond: 3, clock: ManualClock())
 
-        #expect(Self.decisions(sampler, count: 5) == [.recordAndSample, .recordAndSample, .recordAndSample, .drop, .drop])
+        #expect(
+            Self.decisions(sampler, count: 5) == [.recordAndSample, .recordAndSample, .recordAndSample, .drop, .drop])
     }
 
     @Test func refillsAtTheConfiguredRate() {
@@ -62,7 +63,9 @@ import TraceProxyTracing
         let sampler = ParentBasedSampler(root: limited)
 
         let roots = Self.decisions(sampler, count: 2)
-        let children = (0..<5).map { _ in sampler.shouldSample(traceID: SpanContext.traceID128, parent: .stub(sampled: true)) }
+        let children = (0..<5).map { _ in
+            sampler.shouldSample(traceID: SpanContext.traceID128, parent: .stub(sampled: true))
+        }
 
         #expect(roots == [.recordAndSample, .drop])
         #expect(children.allSatisfy { $0 == .recordAndSample })

@@ -68,7 +68,8 @@ import TraceProxyTracing
 
     @Test(arguments: [("00", 0x00 as UInt8), ("01", 0x01), ("02", 0x02), ("03", 0x03), ("ff", 0x03), ("fc", 0x00)])
     func keepsOnlyTheSampledAndRandomFlags(flags: String, expected: UInt8) throws {
-        let headers = HeaderList.headers(("traceparent", "00-12345678901234567890123456789012-1234567890123456-" + flags))
+        let headers = HeaderList.headers(
+            ("traceparent", "00-12345678901234567890123456789012-1234567890123456-" + flags))
 
         let context = try #require(self.propagator.extract(from: headers))
 
@@ -85,11 +86,12 @@ import TraceProxyTracing
 
         self.propagator.inject(context, into: &headers)
 
-        #expect(headers.lines == [
-            "Host: h",
-            "traceparent: 00-463ac35c9f6413ad48485a3953bb6124-00f067aa0ba902b7-03",
-            "tracestate: foo=1,bar=2",
-        ])
+        #expect(
+            headers.lines == [
+                "Host: h",
+                "traceparent: 00-463ac35c9f6413ad48485a3953bb6124-00f067aa0ba902b7-03",
+                "tracestate: foo=1,bar=2",
+            ])
     }
 
     @Test func injectRemovesAStaleTracestateWhenTheContextHasNone() {
