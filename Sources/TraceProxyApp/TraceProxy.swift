@@ -47,6 +47,8 @@ package struct TraceProxy {
             configuration: self.proxyConfiguration,
             upstream: upstream,
             processor: MultiplexSpanProcessor(processors),
+            propagator: self.propagator,
+            sampler: self.sampler,
             group: group,
             logger: self.logger.with(component: "proxy")
         )
@@ -98,8 +100,33 @@ extension TraceProxy {
             drainTimeout: self.configuration.drainTimeout,
             maxHeaderBytes: self.configuration.maxHeaderBytes,
             maxConnections: self.configuration.maxConnections,
-            accessLog: self.configuration.accessLog
+            accessLog: self.configuration.accessLog,
+            spans: self.spanRecordingOptions
         )
+    }
+
+    var spanRecordingOptions: SpanRecordingOptions {
+        let configuration = self.configuration
+        return SpanRecordingOptions(
+            captureRequestHeaders: configuration.captureRequestHeaders,
+            captureResponseHeaders: configuration.captureResponseHeaders,
+            redactHeaders: Set(configuration.redactHeaders),
+            redactQueryParams: Set(configuration.redactQueryParams),
+            traceProbes: configuration.traceProbes,
+            healthPaths: Set(configuration.healthPaths),
+            clientSpans: configuration.clientSpans,
+            traceResponse: configuration.traceResponse,
+            keepErrors: configuration.keepErrors,
+            keepSlowerThan: configuration.keepSlowerThan
+        )
+    }
+
+    var propagator: any Propagator {
+        CompositePropagator(names: self.configuration.propagators)
+    }
+
+    var sampler: any Sampler {
+        self.configuration.sampler.makeSampler(maxTracesPerSecond: self.configuration.maxTracesPerSecond)
     }
 
     var upstreamClientConfiguration: CurlUpstreamClient.Configuration {
@@ -119,6 +146,8 @@ extension TraceProxy {
         return try self.configuration.exporters.map { name -> BatchSpanProcessor in
             let exporter: any SpanExporter
             switch name {
+            case .otlp, .jaeger, .zipkin, .datadog:
+                throw StartupError("--exporter: \(name.rawValue) is not available in this build")
             case .console:
                 do {
                     exporter = try ConsoleSpanExporter(path: self.configuration.consoleOutput, resource: resource)
