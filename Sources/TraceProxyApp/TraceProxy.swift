@@ -16,10 +16,20 @@ package struct TraceProxy {
     let configuration: TraceProxyConfiguration
     let environment: [String: String]
     let logger: Logger
+    /// Services that run beside the proxy (the demo's traffic), started after it and stopped before it.
+    let companions: Companions?
 
-    package init(configuration: TraceProxyConfiguration, environment: [String: String]) {
+    /// Builds companion services once the parts exist; `proxyAddress` resolves when the proxy listens.
+    package typealias Companions = @Sendable (
+        _ proxyAddress: @escaping @Sendable () async throws -> SocketAddress,
+        _ group: any EventLoopGroup,
+        _ upstream: any UpstreamClient
+    ) -> [any Service]
+
+    package init(configuration: TraceProxyConfiguration, environment: [String: String], companions: Companions? = nil) {
         self.configuration = configuration
         self.environment = environment
+        self.companions = companions
         var logger = Logger(label: "traceproxy")
         logger[metadataKey: "component"] = "app"
         self.logger = logger
@@ -56,7 +66,8 @@ package struct TraceProxy {
         let serviceGroup = ServiceGroup(
             configuration: .init(
                 // Listed in start order; shutdown runs in reverse, so the proxy drains before spans flush.
-                services: processors.map { .init(service: $0) } + [.init(service: proxy)],
+                services: processors.map { .init(service: $0) } + [.init(service: proxy)]
+                    + (self.companions?({ try await proxy.localAddress }, group, upstream) ?? []).map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: self.logger.with(component: "lifecycle")
             )
@@ -70,7 +81,7 @@ package struct TraceProxy {
                 metadata: [
                     "listen": "\(address.ipAddress ?? "?"):\(address.port ?? 0)",
                     "upstream": "\(self.configuration.upstream.baseURLString)",
-                    "exporters": "\(self.configuration.exporters.map(\.rawValue).joined(separator: ","))",
+                    "exporters": "\(self.configuration.exporters.isEmpty ? "none" : self.configuration.exporters.map(\.rawValue).joined(separator: ","))",
                     "service_name": "\(self.configuration.serviceName)",
                 ]
             )

@@ -11,6 +11,8 @@ package struct TraceProxyCommand: ParsableCommand {
             Forwards every request to --upstream through libcurl, joins or starts a W3C trace, injects \
             traceparent into the forwarded request and records one span per request.
             Flags override environment variables, which override the defaults.
+            `traceproxy demo [--rate N] [options]` starts a built-in demo service with traffic, \
+            the proxy in front of it and the embedded dashboard.
             """,
         version: Resource.traceproxyVersion
     )

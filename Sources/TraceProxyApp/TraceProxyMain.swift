@@ -12,6 +12,18 @@ import Musl
 /// one line on standard error and an exit status: 2 for a bad setting, 1 for a failure at start.
 package enum TraceProxyMain {
     package static func main(arguments: [String], environment: [String: String]) async -> Int32 {
+        if arguments.first == "demo" {
+            return await DemoCommand.run(arguments: Array(arguments.dropFirst()), environment: environment)
+        }
+        return await Self.serve(arguments: arguments, environment: environment, companions: nil)
+    }
+
+    /// Parses, validates and runs the proxy (with `companions` beside it, for the demo).
+    static func serve(
+        arguments: [String],
+        environment: [String: String],
+        companions: TraceProxy.Companions?
+    ) async -> Int32 {
         let command: TraceProxyCommand
         do {
             command = try TraceProxyCommand.parse(arguments)
@@ -42,7 +54,7 @@ package enum TraceProxyMain {
         }
 
         do {
-            try await TraceProxy(configuration: configuration, environment: environment).run()
+            try await TraceProxy(configuration: configuration, environment: environment, companions: companions).run()
             return 0
         } catch let error as StartupError {
             Self.printError(error.description)
@@ -53,7 +65,7 @@ package enum TraceProxyMain {
         }
     }
 
-    private static func printError(_ message: String) {
+    static func printError(_ message: String) {
         var line = "traceproxy: " + message + "\n"
         line.withUTF8 { bytes in _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count) }
     }
