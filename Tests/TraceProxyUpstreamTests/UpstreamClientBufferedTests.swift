@@ -31,14 +31,15 @@ import TraceProxyUpstream
 
             await #expect(throws: UpstreamError(.responseTimeout, detail: "No complete response within 0.2 seconds.")) {
                 try await fixture.client.send(
-                    fixture.request("GET", "/slow/3000"),
+                    fixture.request("GET", "/slow/30000"),
                     body: nil,
                     on: fixture.eventLoop,
                     timeout: .milliseconds(200)
                 )
             }
 
-            #expect(ContinuousClock.now - started < .seconds(2))
+            // Far below the upstream's 30 s, with room for a loaded machine.
+            #expect(ContinuousClock.now - started < .seconds(15))
             #expect(fixture.client.activeTransfers == 0)
         }
     }
