@@ -604,12 +604,12 @@ def compose_sidecar_env() -> dict[str, str]:
     return dict(yaml.safe_load(COMPOSE_BASE.read_text())["services"]["traceproxy"]["environment"])
 
 
-def kubernetes_sidecar_env() -> dict[str, str]:
-    """The jaeger overlay's sidecar env as the kubelet would give it: downward API filled in, $(VAR) expanded."""
+def kubernetes_sidecar_env(overlay: str = "overlays/jaeger") -> dict[str, str]:
+    """An overlay's sidecar env as the kubelet would give it: downward API filled in, $(VAR) expanded."""
     downward = {"metadata.name": "example-app-7d4b9-x2x9z", "metadata.namespace": "default",
                 "status.hostIP": "127.0.0.1"}
     env: dict[str, str] = {}
-    for entry in sidecar(render_kustomization(KUBE / "overlays/jaeger"))["env"]:
+    for entry in sidecar(render_kustomization(KUBE / overlay))["env"]:
         if "valueFrom" in entry:
             env[entry["name"]] = downward[entry["valueFrom"]["fieldRef"]["fieldPath"]]
         else:
@@ -617,7 +617,12 @@ def kubernetes_sidecar_env() -> dict[str, str]:
     return env
 
 
-SIDECAR_ENVS = {"compose": compose_sidecar_env, "kubernetes": kubernetes_sidecar_env}
+SIDECAR_ENVS = {
+    "compose": compose_sidecar_env,
+    "compose-datadog": lambda: dict(compose_files()["base+datadog"]["services"]["traceproxy"]["environment"]),
+    "kubernetes-jaeger": kubernetes_sidecar_env,
+    "kubernetes-datadog": lambda: kubernetes_sidecar_env("overlays/datadog"),
+}
 
 
 @pytest.fixture(params=sorted(SIDECAR_ENVS))
