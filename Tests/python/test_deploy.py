@@ -22,7 +22,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import dockerfile_parse
 import httpx
+import kubernetes_validate
 import pytest
 import yaml
 
@@ -208,7 +210,6 @@ def test_strategic_merge_renderer_itself():
 
 @pytest.mark.parametrize("version", KUBERNETES_VERSIONS)
 def test_rendered_manifests_match_kubernetes_schemas(rendered, version):
-    kubernetes_validate = pytest.importorskip("kubernetes_validate")
     name, objects = rendered
     assert objects, f"{name} rendered nothing"
     for obj in objects:
@@ -483,7 +484,6 @@ def test_docker_compose_config_when_available(tmp_path):
 
 
 def parse_dockerfile(path: Path):
-    dockerfile_parse = pytest.importorskip("dockerfile_parse")
     parser = dockerfile_parse.DockerfileParser(path=str(path))
     args = {}
     for instruction in parser.structure:
