@@ -78,7 +78,7 @@ MERGE_KEYS = {
 SUPPORTED_KUSTOMIZATION_KEYS = {"apiVersion", "kind", "resources", "images", "patches", "patchesStrategicMerge"}
 
 
-def merge_key(field: str, items: list, parent_field: str | None) -> str | None:
+def merge_key(field: str, items: list) -> str | None:
     if field == "ports":
         # container ports merge on containerPort, Service ports on port
         return "containerPort" if all(isinstance(i, dict) and "containerPort" in i for i in items) else "port"
@@ -101,7 +101,7 @@ def strategic_merge(original, patch, field: str | None = None):
                 result[key] = copy.deepcopy(value)
         return result
     if isinstance(patch, list) and isinstance(original, list):
-        key = merge_key(field, original + patch, None) if field else None
+        key = merge_key(field, original + patch) if field else None
         if key is None or not all(isinstance(i, dict) and key in i for i in original + patch):
             return copy.deepcopy(patch)
         originals = {item[key]: item for item in original}
