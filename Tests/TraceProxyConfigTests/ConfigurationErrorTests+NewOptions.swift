@@ -34,7 +34,7 @@ extension ConfigurationErrorTests {
             [], ["OTEL_TRACES_SAMPLER": "parentbased_traceidratio", "OTEL_TRACES_SAMPLER_ARG": "half"],
             #"OTEL_TRACES_SAMPLER_ARG: "half" \#(ratioExpected)"#),
         Row(["--sampler-arg", ""], #"--sampler-arg: "" \#(ratioExpected)"#),
-        Row(["--max-traces-per-second", "-1"], #"--max-traces-per-second: "-1" \#(rateExpected)"#),
+        Row(["--max-traces-per-second=-1"], #"--max-traces-per-second: "-1" \#(rateExpected)"#),
         Row(
             [], ["TRACEPROXY_MAX_TRACES_PER_SECOND": "1e3"],
             #"TRACEPROXY_MAX_TRACES_PER_SECOND: "1e3" \#(rateExpected)"#),

@@ -118,7 +118,7 @@ enum ExportEnvironment {
             try EndpointURLParser.parse(text, example: Self.otlpExample)
         }
         var endpoint: String?
-        if let raw = settings.raw(.otlpEndpoint, flag: flag, fallbacks: []), raw.source != "default of --otlp-endpoint" {
+        if let raw = settings.givenRaw(.otlpEndpoint, flag: flag) {
             // The flag or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: used as is.
             endpoint = settings.parse(raw, parseEndpoint)
         } else if let base = settings.value(.otlpEndpoint, parse: parseEndpoint)??.value {
@@ -160,7 +160,7 @@ enum ExportEnvironment {
         let host = settings.value(.datadogAgentHost, parse: AgentAddressParser.host)??.value
         let port = settings.value(.datadogTraceAgentPort, parse: AgentAddressParser.port)??.value
         var agentURL: String?
-        if let raw = settings.raw(.datadogAgentURL, flag: flag), raw.source != "default of --datadog-agent-url" {
+        if let raw = settings.givenRaw(.datadogAgentURL, flag: flag) {
             agentURL = settings.parse(raw, parseURL)
         } else if let host, let port {
             agentURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
@@ -193,6 +193,12 @@ enum ExportEnvironment {
 }
 
 extension SettingResolver {
+    /// The flag, else the variable; `nil` when neither is given (the caller then derives the value).
+    func givenRaw(_ setting: Setting, flag: String?) -> Raw? {
+        if let flag { return Raw(source: setting.flag, text: flag) }
+        return self.variable(setting.environmentKey).map { Raw(source: setting.environmentKey.rawValue, text: $0) }
+    }
+
     /// A parsed environment-only value and the raw text it came from.
     struct Sourced<Value> {
         let value: Value

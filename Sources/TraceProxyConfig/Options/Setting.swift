@@ -193,7 +193,7 @@ enum Setting: CaseIterable {
         case .sampler: "Sampler for new traces: \(TracingParsers.samplerNames)."
         case .samplerArg: "Sampler argument: the ratio 0 to 1 of the traceidratio samplers (then default 1)."
         case .maxTracesPerSecond: "Most new traces sampled per second, e.g. 100 or 0.5; 0 means unlimited."
-        case .keepErrors: "Keep every trace with an error (5xx or failed upstream), even if not sampled."
+        case .keepErrors: "Keep every trace with an error, even if not sampled."
         case .keepSlowerThan: "Keep every trace slower than this duration, even if not sampled; off disables."
         case .route:
             "Route pattern naming spans, /path or METHOD /path with {name} placeholders, e.g. GET /orders/{id}. "
