@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import ServiceLifecycle
+import Synchronization
 
 /// The admin HTTP/1.1 server: probes, `/metrics`, the JSON API and the dashboard, on its own port.
 ///
@@ -10,12 +11,14 @@ import ServiceLifecycle
 /// and closes its connections. Requests are answered in tasks, off the event loops, so a slow
 /// query never delays proxied traffic sharing the loops.
 package final class AdminServer: Service {
-    private typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPPart<HTTPResponseHead, ByteBuffer>>
+    private typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
 
     private let configuration: Configuration
     private let router: AdminRouter
     private let group: any EventLoopGroup
     private let boundAddress: EventLoopPromise<SocketAddress>
+    /// Set by `run()`; a server built but never run completes `boundAddress` in `deinit`.
+    private let started = Atomic<Bool>(false)
     private let logger: Logger
 
     /// - Throws: `AdminConfigurationError` when the host is public and `allowPublic` is off.
@@ -35,12 +38,18 @@ package final class AdminServer: Service {
         self.logger = logger
     }
 
+    deinit {
+        // NIO traps on promises dropped uncompleted; a configuration check may build a server it never runs.
+        if !self.started.load(ordering: .relaxed) { self.boundAddress.fail(ChannelError.ioOnClosedChannel) }
+    }
+
     /// The address actually bound (useful with port 0). Fails if binding failed.
     package var localAddress: SocketAddress {
         get async throws { try await self.boundAddress.futureResult.get() }
     }
 
     package func run() async throws {
+        self.started.store(true, ordering: .relaxed)
         let server: NIOAsyncChannel<Connection, Never>
         do {
             server = try await self.bind()
@@ -114,7 +123,7 @@ package final class AdminServer: Service {
         _ response: AdminResponse,
         for request: HTTPRequestHead,
         keepAlive: Bool,
-        to outbound: NIOAsyncChannelOutboundWriter<HTTPPart<HTTPResponseHead, ByteBuffer>>
+        to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
     ) async throws {
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: response.contentType)
@@ -130,7 +139,7 @@ package final class AdminServer: Service {
         if request.method == .HEAD || response.body.isEmpty {
             try await outbound.write(contentsOf: [.head(head), .end(nil)])
         } else {
-            try await outbound.write(contentsOf: [.head(head), .body(ByteBuffer(bytes: response.body)), .end(nil)])
+            try await outbound.write(contentsOf: [.head(head), .body(.byteBuffer(ByteBuffer(bytes: response.body))), .end(nil)])
         }
     }
 }

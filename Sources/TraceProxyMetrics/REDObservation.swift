@@ -19,13 +19,15 @@ struct REDObservation {
         var method: String?
         var status = 0
         for attribute in span.attributes {
-            switch (attribute.key, attribute.value) {
-            case ("http.route", .string(let value)): route = value
-            case ("http.request.method", .string(let value)): method = value
-            case ("http.response.status_code", .int(let value)): status = Int(clamping: value)
-            case ("http.request.body.size", .int(let value)): self.requestBodyBytes = UInt64(clamping: value)
-            case ("http.response.body.size", .int(let value)): self.responseBodyBytes = UInt64(clamping: value)
-            case ("error.type", .string(let value)): self.errorType = value
+            // The key length rules out most attributes, so few string comparisons run per span.
+            let key = attribute.key
+            switch (key.utf8.count, attribute.value) {
+            case (10, .string(let value)) where key == "http.route": route = value
+            case (10, .string(let value)) where key == "error.type": self.errorType = value
+            case (19, .string(let value)) where key == "http.request.method": method = value
+            case (25, .int(let value)) where key == "http.response.status_code": status = Int(clamping: value)
+            case (22, .int(let value)) where key == "http.request.body.size": self.requestBodyBytes = UInt64(clamping: value)
+            case (23, .int(let value)) where key == "http.response.body.size": self.responseBodyBytes = UInt64(clamping: value)
             default: continue
             }
         }

@@ -8,9 +8,6 @@ package struct RouteKey: Hashable, Sendable {
     package static let overflowRoute = "overflow"
     /// OpenTelemetry's label for methods outside the known set.
     package static let otherMethod = "_OTHER"
-    private static let knownMethods: Set<String> = [
-        "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "QUERY",
-    ]
 
     package var method: String
     package var route: String
@@ -36,18 +33,28 @@ extension RouteKey {
         var method: String?
         var status = 0
         for attribute in span.attributes {
-            switch (attribute.key, attribute.value) {
-            case ("http.route", .string(let value)): route = value
-            case ("http.request.method", .string(let value)): method = value
-            case ("http.response.status_code", .int(let value)): status = Int(clamping: value)
+            // The key length rules out most attributes, so few string comparisons run per span.
+            let key = attribute.key
+            switch (key.utf8.count, attribute.value) {
+            case (10, .string(let value)) where key == "http.route": route = value
+            case (19, .string(let value)) where key == "http.request.method": method = value
+            case (25, .int(let value)) where key == "http.response.status_code": status = Int(clamping: value)
             default: continue
             }
         }
         let rawMethod = method ?? span.name
         let key = RouteKey(
-            method: knownMethods.contains(rawMethod) ? rawMethod : otherMethod,
+            method: isKnownMethod(rawMethod) ? rawMethod : otherMethod,
             route: route ?? unmatchedRoute
         )
         return (key, status, span.status.isError || status >= 500)
+    }
+
+    /// A switch, not a set: no hashing, and GET, the common case, matches first.
+    private static func isKnownMethod(_ method: String) -> Bool {
+        switch method {
+        case "GET", "POST", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE", "QUERY": true
+        default: false
+        }
     }
 }

@@ -51,8 +51,8 @@ struct SpanRing: Sendable {
         let position = self.position(of: sequence)
         let evicted = self.slots[position]
         // Only the trace's newest span owns the index entry; older ones just fall off the chain.
-        if self.index[evicted.span.traceID] == evicted.sequence {
-            self.index.removeValue(forKey: evicted.span.traceID)
+        if let entry = self.index.index(forKey: evicted.span.traceID), self.index[entry].value == evicted.sequence {
+            self.index.remove(at: entry)
         }
         self.slots[position] = slot
     }

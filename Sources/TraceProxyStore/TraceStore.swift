@@ -9,10 +9,12 @@ import TraceProxyTracing
 /// work: a ring-buffer write, one dictionary update, and two HDR histogram records (route and
 /// all routes). Once per route per 10 s it also compacts the previous bucket's histogram.
 ///
-/// Memory bound: `maxSpans` × about 1.1 KB for a typical proxied span (the `FinishedSpan` value,
-/// its ~14 attributes and their out-of-line strings, measured by `TraceStoreMemoryTests`), plus
-/// per route (at most `maxRoutes` + 2) one 70 KB live histogram and 360 slots with digests of
-/// about 8 bytes per distinct latency value. Defaults: about 11 MB of spans, 14 MB of live histograms.
+/// Memory bound: `maxSpans` × about 0.9 KB for a typical proxied span, estimated as: the ring
+/// slot with its inline `FinishedSpan` (~170 B), the attribute array (15 attributes × 40 B + header,
+/// 640 B after malloc rounding), out-of-line strings such as the user agent (~64 B) and the
+/// trace-id index entry (~32 B). Defaults: about 9 MB of spans. Aggregates add per route (at most
+/// `maxRoutes` + 1, plus all routes) one 70 KB live histogram and 360 slots whose digests hold
+/// 8 bytes per distinct latency value: about 14 MB at the default bound, usually far less.
 package final class TraceStore: SpanProcessor {
     package struct Configuration: Sendable {
         /// Spans kept for the trace list and detail view.

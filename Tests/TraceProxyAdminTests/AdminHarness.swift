@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOHTTP1
 import ServiceLifecycle
 import Synchronization
 import TraceProxyAdmin
@@ -85,4 +86,20 @@ struct AdminHarness {
         await self.serviceGroup.triggerGracefulShutdown()
         try await self.running.value
     }
+}
+
+/// A JSON number as a Double, whether it was parsed as an integer or not.
+func number(_ value: Any?) -> Double? {
+    switch value {
+    case let value as Int: Double(value)
+    case let value as Double: value
+    case let value as NSNumber: value.doubleValue
+    default: nil
+    }
+}
+
+/// True when `value` is within 0.1 % of `expected`: HDR histograms at 3 significant digits.
+func approximately(_ value: Any?, _ expected: Double) -> Bool {
+    guard let value = number(value) else { return false }
+    return abs(value - expected) <= expected * 0.001
 }

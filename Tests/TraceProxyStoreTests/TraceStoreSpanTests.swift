@@ -9,7 +9,7 @@ import TraceProxyTracing
     @Test func ringKeepsTheNewestSpansAndForgetsEvictedTraces() {
         let store = TraceStore(configuration: .init(maxSpans: 3), clock: ManualClock().reading)
 
-        for n in 1...5 { store.onEnd(.stub(traceID: Self.id(n), spanID: n)) }
+        for n: UInt64 in 1...5 { store.onEnd(.stub(traceID: Self.id(n), spanID: n)) }
 
         #expect(store.spanCount == 3)
         #expect(store.spans(matching: TraceQuery()).map(\.span.spanID.value) == [5, 4, 3])
