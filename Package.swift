@@ -15,6 +15,7 @@ let ArgumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let ServiceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let UnixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 let DequeModule = Target.Dependency.product(name: "DequeModule", package: "swift-collections")
+let Histogram = Target.Dependency.product(name: "Histogram", package: "hdrhistogram-swift")
 
 let package = Package(
     name: "traceproxy",
@@ -27,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // C layer: the only place that knows curl's setopt/getinfo are variadic.
@@ -55,6 +57,33 @@ let package = Package(
                 Logging, ServiceLifecycle,
             ],
             exclude: ["README.md"], swiftSettings: strictSettings
+        ),
+
+        // Telemetry kept in process: RED metrics, the embedded trace store, the admin server.
+        .target(
+            name: "TraceProxyMetrics",
+            dependencies: ["TraceProxyTracing", "TraceProxyTraceContext"],
+            exclude: ["README.md"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TraceProxyStore",
+            dependencies: ["TraceProxyTracing", "TraceProxyTraceContext", Histogram],
+            exclude: ["README.md"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TraceProxyAdmin",
+            dependencies: [
+                "TraceProxyMetrics", "TraceProxyStore", "TraceProxyTracing", "TraceProxyTraceContext", NIOCore, NIOPosix,
+                NIOHTTP1, Logging, ServiceLifecycle,
+            ],
+            exclude: ["README.md"],
+            resources: [
+                .embedInCode("Dashboard/index.html"), .embedInCode("Dashboard/dashboard.js"),
+                .embedInCode("Dashboard/dashboard.css"),
+            ],
+            swiftSettings: strictSettings
         ),
 
         // Composition.
@@ -100,6 +129,15 @@ let package = Package(
             name: "TraceProxyExportTests",
             dependencies: ["TraceProxyExport", "TraceProxyTracing", NIOCore],
             resources: [.copy("Golden")]
+        ),
+        .testTarget(name: "TraceProxyMetricsTests", dependencies: ["TraceProxyMetrics", "TraceProxyTracing", "TraceProxyTraceContext"]),
+        .testTarget(name: "TraceProxyStoreTests", dependencies: ["TraceProxyStore", "TraceProxyTracing", "TraceProxyTraceContext"]),
+        .testTarget(
+            name: "TraceProxyAdminTests",
+            dependencies: [
+                "TraceProxyAdmin", "TraceProxyMetrics", "TraceProxyStore", "TraceProxyTracing", "TraceProxyTraceContext",
+                "TraceProxyTestSupport", NIOCore, NIOHTTP1, ServiceLifecycle, Logging,
+            ]
         ),
         .testTarget(
             name: "TraceProxyIntegrationTests",
