@@ -96,7 +96,7 @@ let package = Package(
             name: "TraceProxyApp",
             dependencies: [
                 "TraceProxyConfig", "TraceProxyProxy", "TraceProxyExport", "TraceProxyUpstream", "TraceProxyTracing",
-                NIOCore, NIOPosix, ServiceLifecycle, UnixSignals, Logging, ArgumentParser,
+                "TraceProxyAdmin", "TraceProxyMetrics", "TraceProxyStore", NIOCore, NIOPosix, ServiceLifecycle, UnixSignals, Logging, ArgumentParser,
             ],
             exclude: ["README.md"], swiftSettings: strictSettings
         ),

@@ -2,9 +2,12 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+import TraceProxyAdmin
 import TraceProxyConfig
 import TraceProxyExport
+import TraceProxyMetrics
 import TraceProxyProxy
+import TraceProxyStore
 import TraceProxyTracing
 import TraceProxyUpstream
 import UnixSignals
@@ -51,22 +54,37 @@ package struct TraceProxy {
     }
 
     private func serve(group: MultiThreadedEventLoopGroup, upstream: CurlUpstreamClient) async throws {
-
         let processors = try self.makeProcessors()
+        // RED metrics and the embedded store see every request, sampled or not.
+        let metrics = REDRecorder()
+        let store = self.configuration.storeSpans > 0
+            ? TraceStore(configuration: .init(maxSpans: self.configuration.storeSpans)) : nil
+        let recorders: [any SpanProcessor] = [metrics] + (store.map { [$0] } ?? [])
         let proxy = ProxyServer(
             configuration: self.proxyConfiguration,
             upstream: upstream,
             processor: MultiplexSpanProcessor(processors),
+            recorder: MultiplexSpanProcessor(recorders),
             propagator: self.propagator,
             sampler: self.sampler,
             group: group,
             logger: self.logger.with(component: "proxy")
         )
+        let readiness = Readiness()
+        let admin = try self.makeAdminServer(
+            metrics: metrics,
+            store: store,
+            readiness: readiness,
+            exporters: processors.map(\.stats),
+            group: group
+        )
 
         let serviceGroup = ServiceGroup(
             configuration: .init(
-                // Listed in start order; shutdown runs in reverse, so the proxy drains before spans flush.
-                services: processors.map { .init(service: $0) } + [.init(service: proxy)]
+                // Listed in start order; shutdown runs in reverse, so the proxy drains before spans flush
+                // and the admin server answers until the end.
+                services: processors.map { .init(service: $0) } + (admin.map { [.init(service: $0)] } ?? [])
+                    + [.init(service: proxy)]
                     + (self.companions?({ try await proxy.localAddress }, group, upstream) ?? []).map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: self.logger.with(component: "lifecycle")
@@ -76,22 +94,59 @@ package struct TraceProxy {
         async let serving: Void = serviceGroup.run()
         do {
             let address = try await proxy.localAddress
-            self.logger.info(
-                "traceproxy listening.",
-                metadata: [
-                    "listen": "\(address.ipAddress ?? "?"):\(address.port ?? 0)",
-                    "upstream": "\(self.configuration.upstream.baseURLString)",
-                    "exporters": "\(self.configuration.exporters.isEmpty ? "none" : self.configuration.exporters.map(\.rawValue).joined(separator: ","))",
-                    "service_name": "\(self.configuration.serviceName)",
-                ]
-            )
+            var metadata: Logger.Metadata = [
+                "listen": "\(address.ipAddress ?? "?"):\(address.port ?? 0)",
+                "upstream": "\(self.configuration.upstream.baseURLString)",
+                "exporters": "\(self.configuration.exporters.isEmpty ? "none" : self.configuration.exporters.map(\.rawValue).joined(separator: ","))",
+                "service_name": "\(self.configuration.serviceName)",
+            ]
+            if let admin {
+                let adminAddress = try await admin.localAddress
+                metadata["dashboard"] = "http://\(Self.display(adminAddress))/"
+            }
+            readiness.markReady()
+            self.logger.info("traceproxy listening.", metadata: metadata)
         } catch {
-            let listen = "\(self.configuration.listen.host):\(self.configuration.listen.port)"
             await serviceGroup.triggerGracefulShutdown()
             _ = try? await serving
-            throw StartupError("cannot listen on \(listen): \(error)")
+            throw StartupError("cannot listen: \(error)")
         }
         try await serving
+    }
+
+    /// The admin server, or nil with `--admin off`.
+    private func makeAdminServer(
+        metrics: REDRecorder,
+        store: TraceStore?,
+        readiness: Readiness,
+        exporters: [ExporterStats],
+        group: any EventLoopGroup
+    ) throws -> AdminServer? {
+        guard let address = self.configuration.admin else { return nil }
+        let status = AppStatusSource(
+            configuration: self.configuration,
+            listen: "\(self.configuration.listen.host):\(self.configuration.listen.port)",
+            exporters: exporters,
+            started: .now
+        )
+        let router = AdminRouter(recorder: metrics, store: store, status: status, readiness: readiness)
+        do {
+            return try AdminServer(
+                configuration: .init(host: address.host, port: address.port, allowPublic: self.configuration.adminPublic),
+                router: router,
+                group: group,
+                logger: self.logger.with(component: "admin")
+            )
+        } catch {
+            throw StartupError(error.description)
+        }
+    }
+
+    /// `127.0.0.1:7801`, `[::1]:7801`.
+    static func display(_ address: SocketAddress) -> String {
+        let host = address.ipAddress ?? "?"
+        let port = address.port ?? 0
+        return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 }
 

@@ -9,7 +9,8 @@ final class ProxyContext: Sendable {
     let upstream: any UpstreamClient
     let propagation: TraceContextPropagation
     let processor: any SpanProcessor
-    /// Sees every span, sampled or not: RED metrics and the embedded store's aggregates.
+    /// Sees every span, sampled or not: RED metrics and the embedded store (server spans count, client
+    /// spans are kept for the trace view).
     let recorder: any SpanProcessor
     let logger: Logger
 
@@ -58,6 +59,7 @@ final class ProxyContext: Sendable {
             )
         }
         self.recorder.onEnd(server)
+        if let client { self.recorder.onEnd(client) }
         guard server.traceFlags.isSampled, !observation.isProbe else { return }
         if let client { self.processor.onEnd(client) }
         self.processor.onEnd(server)

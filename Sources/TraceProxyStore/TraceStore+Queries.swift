@@ -53,6 +53,8 @@ extension TraceStore {
             result.reserveCapacity(min(limit, 256))
             guard limit > 0 else { return result }
             state.spans.forEachNewestFirst { slot in
+                // The list shows requests; their client spans appear in the trace view.
+                if slot.span.kind != .server { return true }
                 if let routeFilter, Int(slot.route) != routeFilter { return true }
                 if let status = query.status,
                     !status.matches(statusCode: slot.statusCode == 0 ? nil : Int(slot.statusCode), isError: slot.isError)

@@ -8,12 +8,16 @@ extension TraceStore {
         let (key, statusCode, isError) = RouteKey.classify(span)
         let microseconds = span.durationNanoseconds / 1000
         let maxRoutes = self.configuration.maxRoutes
+        let isServer = span.kind == .server
         self.state.withLock { state in
             // The clock is read under the lock so buckets only move forward between records.
             let bucket = Self.bucket(at: self.clock())
             let route = Self.routeIndex(for: key, in: &state, maxRoutes: maxRoutes)
-            state.routes[route].record(bucket: bucket, microseconds: microseconds, isError: isError)
-            state.all.record(bucket: bucket, microseconds: microseconds, isError: isError)
+            // One request counts once: its client span is kept for the trace view only.
+            if isServer {
+                state.routes[route].record(bucket: bucket, microseconds: microseconds, isError: isError)
+                state.all.record(bucket: bucket, microseconds: microseconds, isError: isError)
+            }
             state.spans.append(span, route: route, statusCode: statusCode, isError: isError)
         }
     }
