@@ -12,6 +12,8 @@ package struct OpenAPIDocument: Sendable {
 
         package let reason: Reason
 
+        package init(reason: Reason) { self.reason = reason }
+
         package var description: String {
             switch self.reason {
             case .notJSON(_, let detail): "OpenAPI document is not JSON: \(detail)"

@@ -28,6 +28,11 @@ package struct RoutePattern: Hashable, Sendable, CustomStringConvertible {
         package let reason: Reason
         package let text: String
 
+        package init(reason: Reason, text: String) {
+            self.reason = reason
+            self.text = text
+        }
+
         package var description: String {
             let why =
                 switch self.reason {
