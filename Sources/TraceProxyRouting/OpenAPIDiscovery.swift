@@ -26,7 +26,8 @@ package struct OpenAPIDiscovery: Sendable {
                     + (skipped.isEmpty ? "" : "; skipped: " + skipped.map(\.description).joined(separator: "; "))
             case .unavailable(let status, let attempts): "OpenAPI document answered \(status) (attempt \(attempts))"
             case .invalid(let error, let attempts): "\(error) (attempt \(attempts))"
-            case .timedOut(let lastError, let attempts): "no OpenAPI document after \(attempts) attempt(s): \(lastError)"
+            case .timedOut(let lastError, let attempts):
+                "no OpenAPI document after \(attempts) attempt(s): \(lastError)"
             case .cancelled(let attempts): "OpenAPI discovery cancelled after \(attempts) attempt(s)"
             }
         }
@@ -75,7 +76,8 @@ package struct OpenAPIDiscovery: Sendable {
                             useServerPath: self.useServerPath
                         )
                         table.update(openAPI: document.patterns)
-                        return .installed(routes: document.patterns.count, skipped: document.skipped, attempts: attempts)
+                        return .installed(
+                            routes: document.patterns.count, skipped: document.skipped, attempts: attempts)
                     } catch {
                         return .invalid(error, attempts: attempts)
                     }

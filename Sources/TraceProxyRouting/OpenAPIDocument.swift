@@ -32,7 +32,8 @@ package struct OpenAPIDocument: Sendable {
         package var description: String { self.error.description }
     }
 
-    /// OpenAPI 3 operation keys of a path item; anything else there (`parameters`, `summary`, `$ref`…) is not an operation.
+    /// OpenAPI 3 operation keys of a path item; anything else there (`parameters`, `summary`, `$ref`…)
+    /// is not an operation.
     static let operations = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
     /// In document order: paths as listed, operations as listed within a path.

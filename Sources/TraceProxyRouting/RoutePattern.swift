@@ -94,7 +94,9 @@ package struct RoutePattern: Hashable, Sendable, CustomStringConvertible {
         let parts = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
         for (position, part) in parts.enumerated() {
             let segment = try Self.segment(part, original: original)
-            if case .rest = segment, position != parts.count - 1 { throw ParseError(reason: .restNotLast, text: original) }
+            if case .rest = segment, position != parts.count - 1 {
+                throw ParseError(reason: .restNotLast, text: original)
+            }
             segments.append(segment)
         }
         self.method = method?.uppercased()

@@ -17,7 +17,9 @@ package final class RouteTable: RouteMatcher {
     ///   - explicit: patterns that win over everything else, in declaration order.
     ///   - openAPI: discovered patterns, if already known.
     ///   - heuristic: the fallback for paths no pattern matches; nil leaves them without a route.
-    package init(explicit: [RoutePattern] = [], openAPI: [RoutePattern] = [], heuristic: HeuristicRoutes? = HeuristicRoutes()) {
+    package init(
+        explicit: [RoutePattern] = [], openAPI: [RoutePattern] = [], heuristic: HeuristicRoutes? = HeuristicRoutes()
+    ) {
         self.explicit = RouteTrie(explicit)
         self.openAPI = Mutex(RouteTrie(openAPI))
         self.heuristic = heuristic

@@ -29,8 +29,8 @@ import TraceProxyRouting
         let explicitCost = Self.nanosecondsPerLookup(table, method: "GET", paths: ["/health"], rounds: 100_000)
         let heuristicCost = Self.nanosecondsPerLookup(table, method: "GET", paths: unknown, rounds: 20_000)
         print(
-            "route lookup: explicit \(Int(explicitCost)) ns, OpenAPI \(Int(knownCost)) ns, heuristic \(Int(heuristicCost)) ns"
-                + " (debug build unless -c release)"
+            "route lookup: explicit \(Int(explicitCost)) ns, OpenAPI \(Int(knownCost)) ns,"
+                + " heuristic \(Int(heuristicCost)) ns (debug build unless -c release)"
         )
     }
 }

@@ -68,13 +68,23 @@ import TraceProxyRouting
         (#"{"openapi": "3.1.0", "paths": {"/x": {"get": {}}}}"#, "api", true, "GET /api/x"),
         (#"{"openapi": "3.1.0", "servers": [{"url": "/v1"}], "paths": {"/x": {"get": {}}}}"#, "", true, "GET /v1/x"),
         (
-            #"{"openapi": "3.1.0", "servers": [{"url": "https://api.example.com/v2/"}, {"url": "/other"}], "paths": {"/x": {"get": {}}}}"#,
+            #"{"openapi": "3.1.0", "servers": [{"url": "https://api.example.com/v2/"}, {"url": "/other"}], "#
+                + #""paths": {"/x": {"get": {}}}}"#,
             "", true, "GET /v2/x"
         ),
-        (#"{"openapi": "3.1.0", "servers": [{"url": "https://api.example.com"}], "paths": {"/x": {"get": {}}}}"#, "", true, "GET /x"),
+        (
+            #"{"openapi": "3.1.0", "servers": [{"url": "https://api.example.com"}], "paths": {"/x": {"get": {}}}}"#, "",
+            true, "GET /x"
+        ),
         (#"{"openapi": "3.1.0", "servers": [{"url": "/"}], "paths": {"/x": {"get": {}}}}"#, "", true, "GET /x"),
-        (#"{"openapi": "3.1.0", "servers": [{"url": "/v1"}], "paths": {"/x": {"get": {}}}}"#, "/gw", true, "GET /gw/v1/x"),
-        (#"{"openapi": "3.1.0", "servers": [{"url": "/v1"}], "paths": {"/x": {"get": {}}}}"#, "/gw", false, "GET /gw/x"),
+        (
+            #"{"openapi": "3.1.0", "servers": [{"url": "/v1"}], "paths": {"/x": {"get": {}}}}"#, "/gw", true,
+            "GET /gw/v1/x"
+        ),
+        (
+            #"{"openapi": "3.1.0", "servers": [{"url": "/v1"}], "paths": {"/x": {"get": {}}}}"#, "/gw", false,
+            "GET /gw/x"
+        ),
         (#"{"swagger": "2.0", "basePath": "/legacy", "paths": {"/x": {"get": {}}}}"#, "", true, "GET /legacy/x"),
     ]
 
@@ -108,7 +118,9 @@ import TraceProxyRouting
 
     @Test func errorsReadWell() {
         #expect(OpenAPIDocument.ParseError(reason: .missingPaths).description == "OpenAPI document has no \"paths\"")
-        let notJSON = #expect(throws: OpenAPIDocument.ParseError.self) { try OpenAPIDocument.parse(json: Self.json("{")) }
+        let notJSON = #expect(throws: OpenAPIDocument.ParseError.self) {
+            try OpenAPIDocument.parse(json: Self.json("{"))
+        }
         #expect(notJSON?.description.hasPrefix("OpenAPI document is not JSON: JSON parse error") == true)
     }
 

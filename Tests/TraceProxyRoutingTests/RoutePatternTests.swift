@@ -68,7 +68,9 @@ import TraceProxyRouting
 
     @Test func errorsNameThePatternAndTheProblem() {
         let error = RoutePattern.ParseError(reason: .restNotLast, text: "/a/{p:path}/b")
-        #expect(error.description == "route pattern \"/a/{p:path}/b\" has a {name:path} parameter that is not the last segment")
+        #expect(
+            error.description
+                == "route pattern \"/a/{p:path}/b\" has a {name:path} parameter that is not the last segment")
     }
 
     @Test func methodAndPathInitializerChecksTheMethod() throws {

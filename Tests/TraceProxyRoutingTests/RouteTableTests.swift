@@ -74,7 +74,8 @@ import TraceProxyRouting
     }
 
     @Test func explicitRoutesWinOverOpenAPIWhichWinsOverTheHeuristic() throws {
-        let table = try Self.table(["/items/{anything}"], openAPI: ["GET /items/special", "GET /users/{user_id}"], heuristic: true)
+        let table = try Self.table(
+            ["/items/{anything}"], openAPI: ["GET /items/special", "GET /users/{user_id}"], heuristic: true)
         #expect(table.route(method: "GET", path: "/items/special") == "/items/{anything}")
         #expect(table.route(method: "GET", path: "/users/7") == "/users/{user_id}")
         #expect(table.route(method: "GET", path: "/orders/7") == "/orders/{id}")
