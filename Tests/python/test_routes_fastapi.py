@@ -30,7 +30,7 @@ def supports_discovery() -> bool:
 pytestmark = pytest.mark.skipif(not supports_discovery(), reason="traceproxy has no --openapi-path (route discovery)")
 
 # Values that make each route answer normally; any other parameter gets "7".
-VALUES = {"item_id": "8731", "user_id": "5", "order_id": "abc-1", "code": "204"}
+VALUES = {"item_id": "8731", "user_id": "5", "order_id": "abc-1", "code": "418"}
 BODIES = {("POST", "/items"): b'{"name": "x"}', ("POST", "/echo"): b"hello"}
 
 
