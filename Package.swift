@@ -38,6 +38,7 @@ let package = Package(
         // Pure domain: values and decisions, no sockets.
         .target(name: "TraceProxyTraceContext", exclude: ["README.md"], swiftSettings: strictSettings),
         .target(name: "TraceProxyTracing", dependencies: ["TraceProxyTraceContext"], exclude: ["README.md"], swiftSettings: strictSettings),
+        .target(name: "TraceProxyRouting", dependencies: ["TraceProxyTracing"], exclude: ["README.md"], swiftSettings: strictSettings),
 
         // I/O layers.
         .target(
@@ -113,6 +114,7 @@ let package = Package(
         ),
         .testTarget(name: "TraceProxyTraceContextTests", dependencies: ["TraceProxyTraceContext"]),
         .testTarget(name: "TraceProxyTracingTests", dependencies: ["TraceProxyTracing"]),
+        .testTarget(name: "TraceProxyRoutingTests", dependencies: ["TraceProxyRouting", "TraceProxyTracing"]),
         .testTarget(
             name: "TraceProxyUpstreamTests",
             dependencies: ["TraceProxyUpstream", "TraceProxyTestSupport", NIOCore, NIOPosix, NIOHTTP1]
