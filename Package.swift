@@ -97,7 +97,7 @@ let package = Package(
             name: "TraceProxyApp",
             dependencies: [
                 "TraceProxyConfig", "TraceProxyProxy", "TraceProxyExport", "TraceProxyUpstream", "TraceProxyTracing",
-                "TraceProxyAdmin", "TraceProxyMetrics", "TraceProxyStore", NIOCore, NIOPosix, ServiceLifecycle, UnixSignals, Logging, ArgumentParser,
+                "TraceProxyAdmin", "TraceProxyMetrics", "TraceProxyStore", "TraceProxyRouting", NIOCore, NIOPosix, ServiceLifecycle, UnixSignals, Logging, ArgumentParser,
             ],
             exclude: ["README.md"], swiftSettings: strictSettings
         ),

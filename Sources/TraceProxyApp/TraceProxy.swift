@@ -7,6 +7,7 @@ import TraceProxyConfig
 import TraceProxyExport
 import TraceProxyMetrics
 import TraceProxyProxy
+import TraceProxyRouting
 import TraceProxyStore
 import TraceProxyTracing
 import TraceProxyUpstream
@@ -55,13 +56,16 @@ package struct TraceProxy {
 
     private func serve(group: MultiThreadedEventLoopGroup, upstream: CurlUpstreamClient) async throws {
         let processors = try self.makeProcessors()
+        let routes = try self.makeRouteTable()
         // RED metrics and the embedded store see every request, sampled or not.
         let metrics = REDRecorder()
         let store = self.configuration.storeSpans > 0
             ? TraceStore(configuration: .init(maxSpans: self.configuration.storeSpans)) : nil
         let recorders: [any SpanProcessor] = [metrics] + (store.map { [$0] } ?? [])
+        var proxyConfiguration = self.proxyConfiguration
+        proxyConfiguration.spans.routes = routes
         let proxy = ProxyServer(
-            configuration: self.proxyConfiguration,
+            configuration: proxyConfiguration,
             upstream: upstream,
             processor: MultiplexSpanProcessor(processors),
             recorder: MultiplexSpanProcessor(recorders),
@@ -85,6 +89,7 @@ package struct TraceProxy {
                 // and the admin server answers until the end.
                 services: processors.map { .init(service: $0) } + (admin.map { [.init(service: $0)] } ?? [])
                     + [.init(service: proxy)]
+                    + self.routeDiscovery(into: routes, client: upstream, group: group)
                     + (self.companions?({ try await proxy.localAddress }, group, upstream) ?? []).map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: self.logger.with(component: "lifecycle")
@@ -112,6 +117,38 @@ package struct TraceProxy {
             throw StartupError("cannot listen: \(error)")
         }
         try await serving
+    }
+
+    /// Explicit `--route` patterns, OpenAPI-discovered ones later, and the path heuristic.
+    private func makeRouteTable() throws -> RouteTable {
+        var explicit: [RoutePattern] = []
+        for text in self.configuration.routes {
+            do {
+                explicit.append(try RoutePattern(text))
+            } catch {
+                throw StartupError("--route: \"\(text)\" \(error)")
+            }
+        }
+        return RouteTable(explicit: explicit)
+    }
+
+    /// A one-shot service that fetches the OpenAPI document; none with `--openapi-path off`.
+    private func routeDiscovery(
+        into table: RouteTable,
+        client: any UpstreamClient,
+        group: any EventLoopGroup
+    ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        guard let path = self.configuration.openAPIPath else { return [] }
+        let service = RouteDiscoveryService(
+            discovery: OpenAPIDiscovery(path: path, basePath: self.configuration.upstream.basePath),
+            table: table,
+            baseURL: "\(self.configuration.upstream.scheme.rawValue)://\(self.configuration.upstream.host):\(self.configuration.upstream.port)",
+            client: client,
+            eventLoop: group.any(),
+            logger: self.logger.with(component: "routes")
+        )
+        // Discovery ends on its own; that must not stop the proxy.
+        return [.init(service: service, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore)]
     }
 
     /// The admin server, or nil with `--admin off`.
