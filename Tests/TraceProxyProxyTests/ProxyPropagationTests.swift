@@ -368,7 +368,7 @@ import Testing
         #expect(flags.count == 23)
         let rootsSampled = flags.prefix(20).filter(\.isSampled).count
         #expect(rootsSampled == 2, "a frozen clock leaves exactly the bucket's two tokens")
-        #expect(flags.suffix(3).allSatisfy(\.isSampled))
+        #expect(flags.suffix(3).allSatisfy { $0.isSampled })
         let servers = await harness.spans.waitForServerSpans(count: 5)
         try await Task.sleep(for: .milliseconds(100))
         #expect(servers.count == 5)
