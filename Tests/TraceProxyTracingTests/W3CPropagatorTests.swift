@@ -57,8 +57,19 @@ import TraceProxyTracing
         #expect(context.traceState.headerValue == "foo=1,bar=2,baz=3")
     }
 
+    /// Regression (W3C suite, test_tracestate_duplicated_keys): a repeated key is not an invalid list.
+    @Test func aDuplicatedTracestateKeyKeepsTheFirstMember() throws {
+        let headers = HeaderList.headers(
+            ("traceparent", Self.traceparent), ("tracestate", "foo=1,bar=2"), ("tracestate", "foo=3")
+        )
+
+        let context = try #require(self.propagator.extract(from: headers))
+
+        #expect(context.traceState.headerValue == "foo=1,bar=2")
+    }
+
     @Test func anInvalidTracestateIsDroppedButTheParentKept() throws {
-        let headers = HeaderList.headers(("traceparent", Self.traceparent), ("tracestate", "foo=1,foo=2"))
+        let headers = HeaderList.headers(("traceparent", Self.traceparent), ("tracestate", "foo=1,FOO=2"))
 
         let context = try #require(self.propagator.extract(from: headers))
 
