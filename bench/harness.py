@@ -31,7 +31,7 @@ ROOT = BENCH.parent
 VENV = BENCH / ".venv"
 RESULTS = BENCH / "results"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-PAGE = b"traceproxy benchmark upstream: a fixed small response body, 98 bytes long, for every request.\n"
+PAGE = b"traceproxy benchmark upstream: a fixed small response body, 98 bytes long, sent for each request.\n"
 assert len(PAGE) == 98, len(PAGE)
 
 PROCS: list[subprocess.Popen] = []
@@ -234,6 +234,7 @@ def start_caddy(name: str, port: int, upstream_port: int, tracing_receiver: int 
     storage file_system {d}/data
 }}
 http://127.0.0.1:{port} {{
+    bind 127.0.0.1
     {tracing}
     reverse_proxy 127.0.0.1:{upstream_port} {{
         transport http {{
