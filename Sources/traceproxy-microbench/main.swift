@@ -35,7 +35,7 @@ struct Options {
                 print("usage: traceproxy-microbench [--json] [--rounds N] [--filter TEXT]")
                 exit(0)
             default:
-                fputs("unknown argument \(argument)\n", stderr)
+                print("unknown argument \(argument)")
                 exit(2)
             }
         }
@@ -71,10 +71,31 @@ struct Result {
     var opsPerSecond: Double { 1e9 / self.nsPerOp }
 }
 
+/// `value` with `digits` decimals (no Foundation here).
+func fixed(_ value: Double, _ digits: Int) -> String {
+    guard value.isFinite else { return "nan" }
+    var scale: Int64 = 1
+    for _ in 0..<digits { scale *= 10 }
+    let scaled = Int64((value * Double(scale)).rounded())
+    let magnitude = scaled.magnitude
+    let whole = magnitude / UInt64(scale)
+    var text = (scaled < 0 ? "-" : "") + String(whole)
+    if digits > 0 {
+        let fraction = String(magnitude % UInt64(scale))
+        text += "." + String(repeating: "0", count: digits - fraction.count) + fraction
+    }
+    return text
+}
+
+func padded(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}
+
 let options = Options(arguments: CommandLine.arguments)
 var results: [Result] = []
 
 /// Times `body`, which performs `opsPerCall` operations per call, over `calls` calls per round.
+@MainActor
 func bench(_ name: String, calls: Int, opsPerCall: Int = 1, note: String = "", _ body: () -> Void) {
     if let filter = options.filter, !name.contains(filter) { return }
     for _ in 0..<max(1, calls / 10) { body() }  // warm-up
@@ -93,21 +114,20 @@ func bench(_ name: String, calls: Int, opsPerCall: Int = 1, note: String = "", _
     let result = Result(name: name, nsPerOp: best, allocsPerOp: allocs, note: note)
     results.append(result)
     if !options.json {
-        let allocText = result.allocsPerOp.map { String(format: "%.2f", $0) } ?? "-"
+        let allocText = result.allocsPerOp.map { fixed($0, 2) } ?? "-"
         print(
-            name.padding(toLength: 44, withPad: " ", startingAt: 0)
-                + String(format: "%10.1f ns/op %14.0f ops/s", result.nsPerOp, result.opsPerSecond)
-                + "  allocs/op \(allocText)  \(note)"
+            padded(name, 48) + padded(fixed(result.nsPerOp, 1) + " ns/op", 16)
+                + padded(fixed(result.opsPerSecond, 0) + " ops/s", 20) + "allocs/op " + padded(allocText, 8) + note
         )
     }
 }
 
 // MARK: - Data: spans shaped like the proxy's own (RequestObservation.finish)
 
-var generator = SystemRandomNumberGenerator()
 let resource = Resource(serviceName: "traceproxy-bench", instanceID: "0f2d9c4e-bench")
 
 func makeSpan(_ index: Int) -> FinishedSpan {
+    var generator = SystemRandomNumberGenerator()
     let start: UInt64 = 1_764_000_000_000_000_000 + UInt64(index) * 1_000_000
     let server = index % 2 == 0
     var attributes: [SpanAttribute] = [
@@ -152,6 +172,7 @@ let batches: [ArraySlice<FinishedSpan>] = stride(from: 0, to: spanCount, by: bat
 
 // MARK: - Encoders: 10 000 spans per call, in batches of 512 into one reused buffer
 
+@MainActor
 func benchEncoder(_ name: String, _ encoder: some SpanEncoder) {
     var buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
     var bytes = 0
@@ -186,7 +207,8 @@ do {
 // MARK: - Trace context
 
 let headerValues: [String] = (0..<1024).map { _ in
-    TraceParent(traceID: TraceID(high: generator.next() | 1, low: generator.next()), parentID: SpanID(generator.next() | 1), flags: .sampled).headerValue
+    var generator = SystemRandomNumberGenerator()
+    return TraceParent(traceID: TraceID(high: generator.next() | 1, low: generator.next()), parentID: SpanID(generator.next() | 1), flags: .sampled).headerValue
 }
 var parseIndex = 0
 bench("traceparent parse (String)", calls: 1_000_000, note: "TraceParent(headerValue:)") {
@@ -227,11 +249,11 @@ bench("route match (NoRouteMatcher, existential)", calls: 2_000_000, note: "no R
 
 if options.json {
     for result in results {
-        let allocs = result.allocsPerOp.map { String(format: "%.3f", $0) } ?? "null"
-        let note = result.note.replacingOccurrences(of: "\"", with: "'")
+        let allocs = result.allocsPerOp.map { fixed($0, 3) } ?? "null"
+        let note = String(result.note.map { $0 == "\"" ? "'" : $0 })
         print(
-            "{\"name\": \"\(result.name)\", \"ns_per_op\": \(String(format: "%.2f", result.nsPerOp)), "
-                + "\"ops_per_s\": \(String(format: "%.0f", result.opsPerSecond)), \"allocs_per_op\": \(allocs), "
+            "{\"name\": \"\(result.name)\", \"ns_per_op\": \(fixed(result.nsPerOp, 2)), "
+                + "\"ops_per_s\": \(fixed(result.opsPerSecond, 0)), \"allocs_per_op\": \(allocs), "
                 + "\"note\": \"\(note)\"}"
         )
     }
