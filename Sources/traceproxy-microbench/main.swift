@@ -4,7 +4,8 @@
 //   bench/microbench            (same, with allocations counted through bench/malloc_count.c)
 //
 // Each benchmark runs `rounds` timed rounds of a fixed number of operations and reports the fastest round
-// (the least disturbed on a shared machine). Allocations are counted by an LD_PRELOAD malloc counter when
+// (the least disturbed on a shared machine). Time is this thread's CPU time (CLOCK_THREAD_CPUTIME_ID), so
+// other processes' time slices do not count; cache and frequency effects of a busy machine still do. Allocations are counted by an LD_PRELOAD malloc counter when
 // one is loaded (`traceproxy_bench_malloc_count`, see bench/malloc_count.c); without it they print as "-".
 
 #if canImport(Glibc)
@@ -56,9 +57,10 @@ func blackHole<T>(_ value: T) {
     withExtendedLifetime(value) {}
 }
 
+/// CPU time of this thread, not wall time: on a shared machine other processes' time slices must not count.
 func nowNanoseconds() -> UInt64 {
     var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
     return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
 }
 
