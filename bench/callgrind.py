@@ -131,7 +131,13 @@ def callgrind_proxy(args, receiver: h.Receiver, up_port: int) -> tuple[Path, int
     out = OUT / "traceproxy.callgrind"
     valgrind = ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}", "--dump-instr=no"]
     env = {"OTEL_TRACES_SAMPLER": "always_on", "OTEL_SERVICE_NAME": "traceproxy-bench", "TRACEPROXY_LOG_LEVEL": "warning"}
-    argv = valgrind + [args.binary, "--upstream", f"http://127.0.0.1:{up_port}", "--listen", f"127.0.0.1:{port}"]
+    # valgrind 3.19 cannot read the DWARF 5 that swiftc emits: profile a copy without debug info (the symbol table
+    # stays), with the sigsuspend shim (bench/valgrind_sigsuspend.c) and without Swift's backtracer.
+    binary = h.BENCH / ".build" / "traceproxy-nodebug"
+    subprocess.run(["objcopy", "--strip-debug", args.binary, str(binary)], check=True)
+    env["LD_PRELOAD"] = str(h.BENCH / ".build" / "valgrind_sigsuspend.so")
+    env["SWIFT_BACKTRACE"] = "enable=no"
+    argv = valgrind + [str(binary), "--upstream", f"http://127.0.0.1:{up_port}", "--listen", f"127.0.0.1:{port}"]
     if args.exporter == "otlp":
         env["OTEL_EXPORTER_OTLP_ENDPOINT"] = f"http://127.0.0.1:{receiver.port}"
     elif args.exporter == "datadog":
