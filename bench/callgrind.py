@@ -196,6 +196,8 @@ def main() -> int:
     for tool in ("valgrind", "callgrind_annotate", "callgrind_control"):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is missing (apt-get install valgrind)")
+    global OUT
+    OUT = OUT / args.exporter
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True)

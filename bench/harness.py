@@ -123,15 +123,21 @@ def process_tree(pid: int) -> list[int]:
     return pids
 
 
-def cpu_ticks(pids: list[int]) -> int:
-    total = 0
+def cpu_split(pids: list[int]) -> tuple[int, int]:
+    """(utime, stime) in clock ticks, summed over `pids` (fields 14 and 15 of /proc/<pid>/stat)."""
+    user = system = 0
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
-    return total
+        user += int(fields[11])
+        system += int(fields[12])
+    return user, system
+
+
+def cpu_ticks(pids: list[int]) -> int:
+    return sum(cpu_split(pids))
 
 
 def vm_hwm_kib(pids: list[int]) -> int:
@@ -423,7 +429,7 @@ def measure(target: Target, connections: int, seconds: int, receiver: Receiver, 
     proxy_pids = target.pids() if target.pids else []
     app_pids = target.app_pids() if target.app_pids else []
     before = receiver.counts()
-    cpu0, app0 = cpu_ticks(proxy_pids), cpu_ticks(app_pids)
+    (user0, sys0), app0 = cpu_split(proxy_pids), cpu_ticks(app_pids)
     busy0, total0 = host_ticks()
     if target.kind == "curl-floor":
         completed = subprocess.run(
@@ -442,7 +448,10 @@ def measure(target: Target, connections: int, seconds: int, receiver: Receiver, 
     after = receiver.settle(before, result["requests"], target.exporting)
     requests = max(result["requests"], 1)
     if proxy_pids and target.kind != "curl-floor":
-        result["proxy_cpu_us"] = (cpu_ticks(proxy_pids) - cpu0) / CLOCK_TICKS * 1e6 / requests
+        user1, sys1 = cpu_split(proxy_pids)
+        result["proxy_user_us"] = (user1 - user0) / CLOCK_TICKS * 1e6 / requests
+        result["proxy_sys_us"] = (sys1 - sys0) / CLOCK_TICKS * 1e6 / requests
+        result["proxy_cpu_us"] = result["proxy_user_us"] + result["proxy_sys_us"]
         result["proxy_rss_mib"] = vm_hwm_kib(proxy_pids) / 1024
     if app_pids:
         result["app_cpu_us"] = (cpu_ticks(app_pids) - app0) / CLOCK_TICKS * 1e6 / requests
@@ -550,8 +559,8 @@ def main() -> int:
                 phase = measure(target, c, args.duration, receiver, floor_bin, up_url)
                 target.phases[c] = phase
                 spans = f" spans {phase.get('server_spans')}/{phase['requests']}" if target.exporting else ""
-                log(f"  {phase['rps']:.0f} req/s p50 {phase.get('p50_ms')} ms cpu {phase.get('proxy_cpu_us', 0):.1f} us/req"
-                    f" rss {phase.get('proxy_rss_mib', 0):.1f} MiB host busy {phase['host_busy_pct']:.0f}%{spans}")  # fmt: skip
+                log(f"  {phase['rps']:.0f} req/s p50 {phase.get('p50_ms') or 0:.3f} ms cpu {phase.get('proxy_cpu_us', 0):.1f} us/req"
+                    f" rss {phase.get('proxy_rss_mib', 0):.1f} MiB load {phase['loadavg']:.1f}{spans}")  # fmt: skip
         all_targets.extend(targets)
 
     finished = datetime.datetime.now(datetime.timezone.utc)

@@ -36,7 +36,8 @@ def render(report: dict) -> tuple[str, list[dict]]:
         f"load average before {' '.join(report['loadavg_before'])}, after {' '.join(report['loadavg_after'])}. "
         "All on 127.0.0.1; wrk with 1 thread at 1 connection (pinned to CPU 0 with `taskset -c 0`, as is the libcurl "
         "floor's 1-transfer phase) and 2 threads at 16/64. Ratios compare figures of this run only. "
-        "`host busy` is the whole machine's CPU use during the phase (other work included).\n"
+        "`load` is the 1-minute load average at the end of the phase (our own processes add about 3–4 to it; "
+        "more means other work on the machine). Proxy CPU is shown as total (user+system).\n"
     )
     for target in report["targets"]:
         if target.get("note"):
@@ -45,7 +46,7 @@ def render(report: dict) -> tuple[str, list[dict]]:
     header = (
         "| upstream | target | conns | req/s | p50 ms | p90 ms | p99 ms | "
         + " | ".join(label for _, label in PEERS)
-        + " | added p50 µs (c=1) | proxy CPU µs/req | proxy peak RSS MB | app CPU µs/req | spans: server/all/requests | host busy % |"
+        + " | added p50 µs (c=1) | proxy CPU µs/req (usr+sys) | proxy peak RSS MB | app CPU µs/req | spans: server/all/requests | load |"
     )
     lines.append(header)
     lines.append("|" + "|".join(["---"] * (header.count("|") - 1)) + "|")
@@ -56,6 +57,8 @@ def render(report: dict) -> tuple[str, list[dict]]:
             ratios = []
             for peer, _ in PEERS:
                 other = by.get((target["upstream"], peer, c))
+                if target["kind"] == "curl-floor" and peer != "direct":
+                    other = None  # the floor is no proxy: only its share of direct means something
                 if other is None or other[0] is target or not other[1]["rps"]:
                     ratios.append("–")
                 else:
@@ -70,11 +73,14 @@ def render(report: dict) -> tuple[str, list[dict]]:
                 if phase.get("spans_lost"):
                     spans += f" (**{phase['spans_lost']:,} lost**)"
             rss = phase.get("proxy_rss_mib")
+            cpu = _fmt(phase.get("proxy_cpu_us"), 1)
+            if phase.get("proxy_user_us") is not None:
+                cpu += f" ({phase['proxy_user_us']:.0f}+{phase['proxy_sys_us']:.0f})"
             lines.append(
                 f"| {target['upstream']} | {target['label']} | {c} | {_fmt(phase['rps'])} | {_fmt(phase.get('p50_ms'), 3)} | "
                 f"{_fmt(phase.get('p90_ms'), 3)} | {_fmt(phase.get('p99_ms'), 3)} | " + " | ".join(ratios) + " | "
-                f"{_fmt(added, 0)} | {_fmt(phase.get('proxy_cpu_us'), 1)} | {_fmt(rss * 1.048576 if rss else None, 1)} | "
-                f"{_fmt(phase.get('app_cpu_us'), 1)} | {spans} | {_fmt(phase.get('host_busy_pct'))} |"
+                f"{_fmt(added, 0)} | {cpu} | {_fmt(rss * 1.048576 if rss else None, 1)} | "
+                f"{_fmt(phase.get('app_cpu_us'), 1)} | {spans} | {_fmt(phase.get('loadavg'), 1)} |"
             )
             errors = phase.get("socket_errors", 0) + phase.get("non_2xx", 0)
             if errors:
