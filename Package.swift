@@ -60,7 +60,7 @@ let package = Package(
         // Composition.
         .target(
             name: "TraceProxyConfig",
-            dependencies: [ArgumentParser],
+            dependencies: [ArgumentParser, "TraceProxyTracing"],
             exclude: ["README.md"], swiftSettings: strictSettings
         ),
         .target(

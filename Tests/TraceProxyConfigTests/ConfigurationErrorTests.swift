@@ -27,6 +27,7 @@ import Testing
     }
 
     static let listenExpected = "(expected e.g. 127.0.0.1:7800, :7800 or [::1]:7800)"
+    static let exporters = "console, otlp, jaeger, zipkin, datadog, none"
     static let durationExpected = "(expected e.g. 250ms, 5s, 2m)"
     static let headerRange =
         "is out of range (expected 1024 to 81920 bytes, i.e. 1KiB to 80KiB: the HTTP decoder caps request heads at 80 KiB)"
@@ -69,14 +70,14 @@ import Testing
             #"--upstream: "http://h/a b" has an invalid character in its path (escape it as %XX)"#),
         Row(["--service-name", ""], #"--service-name: "" is empty (expected a service name)"#),
         Row(
-            [], ["OTEL_TRACES_EXPORTER": "otlp"],
-            #"OTEL_TRACES_EXPORTER: "otlp" names an unsupported exporter "otlp" (supported: console, none)"#),
+            [], ["OTEL_TRACES_EXPORTER": "kafka"],
+            #"OTEL_TRACES_EXPORTER: "kafka" names an unsupported exporter "kafka" (supported: \#(exporters))"#),
         Row(
             ["--exporter", "none,console"],
             #"--exporter: "none,console" combines none with other exporters (none must stand alone)"#),
         Row(
             ["--exporter", "console,"],
-            #"--exporter: "console," has an empty exporter name (supported: console, none)"#),
+            #"--exporter: "console," has an empty exporter name (supported: \#(exporters))"#),
         Row(["--console-output", ""], #"--console-output: "" is empty (expected a file path, or - for stdout)"#),
         Row(["--connect-timeout", "5x"], #"--connect-timeout: "5x" is not a duration \#(durationExpected)"#),
         Row(
@@ -122,7 +123,7 @@ import Testing
             #"TRACEPROXY_LOG_LEVEL: "warn" is not a log level (expected trace, debug, info, notice, warning, error or critical)"#
         ),
         Row([], ["TRACEPROXY_LISTEN": "a\nb"], #"TRACEPROXY_LISTEN: "a\nb" is not HOST:PORT \#(listenExpected)"#),
-    ]
+    ] + Self.tracingRows + Self.adminAndStoreRows + Self.exportRows
 
     @Test(arguments: Self.rows)
     func namesTheSourceTheValueAndWhatWasExpected(row: Row) throws {

@@ -12,16 +12,30 @@ extension RunOptions {
 
         let listen = settings.value(.listen, flag: self.listen, parse: HostPortParser.parse)
         let upstream = settings.value(.upstream, flag: self.upstream, parse: UpstreamURLParser.parse)
-        let serviceName = settings.value(.serviceName, flag: self.serviceName) { text throws(ParseFailure) in
+        // After the flag and OTEL_SERVICE_NAME: service.name in OTEL_RESOURCE_ATTRIBUTES, then DD_SERVICE.
+        let serviceNameFallbacks = [
+            ExportEnvironment.resourceServiceName(settings).map {
+                SettingResolver.Raw(source: EnvironmentKey.resourceAttributes.rawValue, text: $0)
+            },
+            settings.variable(.datadogService).map {
+                SettingResolver.Raw(source: EnvironmentKey.datadogService.rawValue, text: $0)
+            },
+        ].compactMap { $0 }
+        let serviceName = settings.value(.serviceName, flag: self.serviceName, fallbacks: serviceNameFallbacks) {
+            text throws(ParseFailure) in
             guard !text.isEmpty else { throw ParseFailure("is empty (expected a service name)") }
             return text
         }
         let exporters = settings.value(.exporter, flag: self.exporter, parse: ExporterListParser.parse)
+        // The variables `--help` lists under --exporter.
+        let generalExport = ExportEnvironment.general(&settings)
         let consoleOutput = settings.value(.consoleOutput, flag: self.consoleOutput) {
             text throws(ParseFailure) -> String? in
             guard !text.isEmpty else { throw ParseFailure("is empty (expected a file path, or - for stdout)") }
             return text == "-" ? nil : text
         }
+        let otlp = ExportEnvironment.otlp(&settings, flag: self.otlpEndpoint)
+        let datadog = ExportEnvironment.datadog(&settings, flag: self.datadogAgentURL, serviceName: serviceName)
         let connectTimeout = settings.value(.connectTimeout, flag: self.connectTimeout) { text throws(ParseFailure) in
             try DurationParser.parse(text)
         }
@@ -64,19 +78,41 @@ extension RunOptions {
             return level
         }
 
+        let tracing = self.resolveTracing(&settings)
+        let adminAndStore = self.resolveAdminAndStore(&settings)
+
         // Every value is nil exactly when a problem was recorded for it.
         guard settings.problems.isEmpty, let listen, let upstream, let serviceName, let exporters,
-            let consoleOutput, let connectTimeout, let upstreamTimeout, let headerTimeout, let idleTimeout,
-            let drainTimeout, let maxHeaderBytes, let maxConnections, let rewriteHost, let accessLog, let logLevel
+            let consoleOutput, let generalExport, let otlp, let datadog, let connectTimeout, let upstreamTimeout,
+            let headerTimeout, let idleTimeout, let drainTimeout, let maxHeaderBytes, let maxConnections,
+            let rewriteHost, let accessLog, let logLevel, let tracing, let adminAndStore
         else {
             throw ConfigurationError(combining: settings.problems)
         }
+        let export = ExportSettings(
+            otlpTracesEndpoint: otlp.endpoint,
+            otlpProtocol: otlp.protocol,
+            otlpHeaders: otlp.headers,
+            otlpCompression: otlp.compression,
+            otlpTimeout: otlp.timeout,
+            jaegerAgentHost: generalExport.jaegerAgentHost,
+            jaegerAgentPort: generalExport.jaegerAgentPort,
+            jaegerEndpoint: generalExport.jaegerEndpoint,
+            zipkinEndpoint: generalExport.zipkinEndpoint,
+            datadogAgentURL: datadog.agentURL,
+            datadogService: datadog.service,
+            datadogEnv: datadog.env,
+            datadogVersion: datadog.version,
+            batch: generalExport.batch,
+            resourceAttributes: generalExport.resourceAttributes
+        )
         return TraceProxyConfiguration(
             listen: listen,
             upstream: upstream,
             serviceName: serviceName,
             exporters: exporters,
             consoleOutput: consoleOutput,
+            export: export,
             connectTimeout: connectTimeout,
             upstreamTimeout: upstreamTimeout,
             headerTimeout: headerTimeout,
@@ -86,7 +122,26 @@ extension RunOptions {
             maxConnections: maxConnections,
             rewriteHost: rewriteHost,
             accessLog: accessLog,
-            logLevel: logLevel
+            logLevel: logLevel,
+            propagators: tracing.propagators,
+            sampler: tracing.sampler,
+            maxTracesPerSecond: tracing.maxTracesPerSecond,
+            keepErrors: tracing.keepErrors,
+            keepSlowerThan: tracing.keepSlowerThan,
+            routes: tracing.routes,
+            openAPIPath: tracing.openAPIPath,
+            captureRequestHeaders: tracing.captureRequestHeaders,
+            captureResponseHeaders: tracing.captureResponseHeaders,
+            redactHeaders: tracing.redactHeaders,
+            redactQueryParams: tracing.redactQueryParams,
+            traceProbes: tracing.traceProbes,
+            healthPaths: tracing.healthPaths,
+            clientSpans: tracing.clientSpans,
+            traceResponse: tracing.traceResponse,
+            admin: adminAndStore.admin,
+            adminPublic: adminAndStore.adminPublic,
+            storeSpans: adminAndStore.storeSpans,
+            traceLinkTemplate: adminAndStore.traceLinkTemplate
         )
     }
 }

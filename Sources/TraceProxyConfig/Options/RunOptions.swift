@@ -22,6 +22,12 @@ package struct RunOptions: ParsableArguments {
     @Option(name: .customLong(Setting.consoleOutput.longName), help: Setting.consoleOutput.help)
     package var consoleOutput: String?
 
+    @Option(name: .customLong(Setting.otlpEndpoint.longName), help: Setting.otlpEndpoint.help)
+    package var otlpEndpoint: String?
+
+    @Option(name: .customLong(Setting.datadogAgentURL.longName), help: Setting.datadogAgentURL.help)
+    package var datadogAgentURL: String?
+
     @Option(name: .customLong(Setting.connectTimeout.longName), help: Setting.connectTimeout.help)
     package var connectTimeout: String?
 
@@ -52,6 +58,72 @@ package struct RunOptions: ParsableArguments {
 
     @Option(name: .customLong(Setting.logLevel.longName), help: Setting.logLevel.help)
     package var logLevel: String?
+
+    // Tracing.
+
+    @Option(name: .customLong(Setting.propagators.longName), help: Setting.propagators.help)
+    package var propagators: String?
+
+    @Option(name: .customLong(Setting.sampler.longName), help: Setting.sampler.help)
+    package var sampler: String?
+
+    @Option(name: .customLong(Setting.samplerArg.longName), help: Setting.samplerArg.help)
+    package var samplerArg: String?
+
+    @Option(name: .customLong(Setting.maxTracesPerSecond.longName), help: Setting.maxTracesPerSecond.help)
+    package var maxTracesPerSecond: String?
+
+    @Flag(name: .customLong(Setting.keepErrors.longName), inversion: .prefixedNo, help: Setting.keepErrors.help)
+    package var keepErrors: Bool?
+
+    @Option(name: .customLong(Setting.keepSlowerThan.longName), help: Setting.keepSlowerThan.help)
+    package var keepSlowerThan: String?
+
+    // Repeatable: every occurrence, in order; empty means "not given".
+    @Option(name: .customLong(Setting.route.longName), help: Setting.route.help)
+    package var routes: [String] = []
+
+    @Option(name: .customLong(Setting.openAPIPath.longName), help: Setting.openAPIPath.help)
+    package var openAPIPath: String?
+
+    @Option(name: .customLong(Setting.captureRequestHeader.longName), help: Setting.captureRequestHeader.help)
+    package var captureRequestHeaders: [String] = []
+
+    @Option(name: .customLong(Setting.captureResponseHeader.longName), help: Setting.captureResponseHeader.help)
+    package var captureResponseHeaders: [String] = []
+
+    @Option(name: .customLong(Setting.redactHeader.longName), help: Setting.redactHeader.help)
+    package var redactHeaders: [String] = []
+
+    @Option(name: .customLong(Setting.redactQueryParam.longName), help: Setting.redactQueryParam.help)
+    package var redactQueryParams: [String] = []
+
+    @Flag(name: .customLong(Setting.traceProbes.longName), inversion: .prefixedNo, help: Setting.traceProbes.help)
+    package var traceProbes: Bool?
+
+    @Option(name: .customLong(Setting.healthPath.longName), help: Setting.healthPath.help)
+    package var healthPaths: [String] = []
+
+    @Flag(name: .customLong(Setting.clientSpans.longName), inversion: .prefixedNo, help: Setting.clientSpans.help)
+    package var clientSpans: Bool?
+
+    @Flag(
+        name: .customLong(Setting.traceResponse.longName), inversion: .prefixedNo, help: Setting.traceResponse.help)
+    package var traceResponse: Bool?
+
+    // Admin server and span store.
+
+    @Option(name: .customLong(Setting.admin.longName), help: Setting.admin.help)
+    package var admin: String?
+
+    @Flag(name: .customLong(Setting.adminPublic.longName), inversion: .prefixedNo, help: Setting.adminPublic.help)
+    package var adminPublic: Bool?
+
+    @Option(name: .customLong(Setting.storeSpans.longName), help: Setting.storeSpans.help)
+    package var storeSpans: String?
+
+    @Option(name: .customLong(Setting.traceLinkTemplate.longName), help: Setting.traceLinkTemplate.help)
+    package var traceLinkTemplate: String?
 
     package init() {}
 }

@@ -13,26 +13,76 @@ import Testing
 
         let configuration = try options.resolve(environment: [:])
 
-        #expect(
-            configuration
-                == TraceProxyConfiguration(
-                    listen: SocketAddressSpec(host: "0.0.0.0", port: 7800),
-                    upstream: UpstreamURL(scheme: .http, host: "127.0.0.1", port: 8000, basePath: "/api"),
-                    serviceName: "orders",
-                    exporters: [.console],
-                    consoleOutput: nil,
-                    connectTimeout: .milliseconds(250),
-                    upstreamTimeout: .milliseconds(1500),
-                    headerTimeout: .seconds(2),
-                    idleTimeout: .seconds(120),
-                    drainTimeout: .zero,
-                    maxHeaderBytes: 65536,
-                    maxConnections: 256,
-                    rewriteHost: true,
-                    accessLog: true,
-                    logLevel: .debug
-                )
-        )
+        var expected = DefaultConfiguration.configuration
+        expected.listen = SocketAddressSpec(host: "0.0.0.0", port: 7800)
+        expected.upstream = UpstreamURL(scheme: .http, host: "127.0.0.1", port: 8000, basePath: "/api")
+        expected.serviceName = "orders"
+        expected.export.datadogService = "orders"
+        expected.exporters = [.console]
+        expected.connectTimeout = .milliseconds(250)
+        expected.upstreamTimeout = .milliseconds(1500)
+        expected.headerTimeout = .seconds(2)
+        expected.idleTimeout = .seconds(120)
+        expected.drainTimeout = .zero
+        expected.maxHeaderBytes = 65536
+        expected.maxConnections = 256
+        expected.rewriteHost = true
+        expected.accessLog = true
+        expected.logLevel = .debug
+        #expect(configuration == expected)
+    }
+
+    @Test func parsesTheTracingAdminAndExportFlags() throws {
+        let options = try RunOptions.parse([
+            "--upstream", "http://127.0.0.1:8000", "--propagators", "tracecontext,b3", "--sampler",
+            "parentbased_traceidratio", "--sampler-arg", "0.1", "--max-traces-per-second", "50", "--keep-errors",
+            "--keep-slower-than", "2s", "--route", "GET /orders/{id}", "--route", "/health", "--openapi-path", "off",
+            "--capture-request-header", "X-Request-Id", "--capture-response-header", "Content-Type",
+            "--redact-header", "X-Api-Key", "--redact-query-param", "jwt", "--redact-query-param", "otp",
+            "--trace-probes", "--health-path", "/ping", "--no-client-spans", "--trace-response", "--admin",
+            "0.0.0.0:9000", "--admin-public", "--store-spans", "500", "--trace-link-template",
+            "https://tempo.example/trace/{trace_id}", "--exporter", "otlp,datadog", "--otlp-endpoint",
+            "http://collector:4318/v1/traces", "--datadog-agent-url", "http://dd:8126",
+        ])
+
+        let configuration = try options.resolve(environment: [:])
+
+        var expected = DefaultConfiguration.configuration
+        expected.exporters = [.otlp, .datadog]
+        expected.export.otlpTracesEndpoint = "http://collector:4318/v1/traces"
+        expected.export.datadogAgentURL = "http://dd:8126"
+        expected.propagators = [.tracecontext, .b3]
+        expected.sampler = .parentBasedTraceIDRatio(0.1)
+        expected.maxTracesPerSecond = 50
+        expected.keepErrors = true
+        expected.keepSlowerThan = .seconds(2)
+        expected.routes = ["GET /orders/{id}", "/health"]
+        expected.openAPIPath = nil
+        expected.captureRequestHeaders = ["x-request-id"]
+        expected.captureResponseHeaders = ["content-type"]
+        expected.redactHeaders = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]
+        expected.redactQueryParams = ["jwt", "otp"]
+        expected.traceProbes = true
+        expected.healthPaths = ["/ping"]
+        expected.clientSpans = false
+        expected.traceResponse = true
+        expected.admin = SocketAddressSpec(host: "0.0.0.0", port: 9000)
+        expected.adminPublic = true
+        expected.storeSpans = 500
+        expected.traceLinkTemplate = "https://tempo.example/trace/{trace_id}"
+        #expect(configuration == expected)
+    }
+
+    @Test func repeatableFlagsCollectEveryOccurrenceAndOtherwiseStayEmpty() throws {
+        let options = try RunOptions.parse(["--route", "/a", "--route=/b", "--health-path", "/h"])
+
+        #expect(options.routes == ["/a", "/b"])
+        #expect(options.healthPaths == ["/h"])
+        #expect(options.captureRequestHeaders.isEmpty)
+        #expect(options.redactQueryParams.isEmpty)
+        #expect(options.keepErrors == nil)
+        #expect(options.clientSpans == nil)
+        #expect(options.admin == nil)
     }
 
     @Test func keepsRawTextAndLeavesUnsetFlagsNil() throws {

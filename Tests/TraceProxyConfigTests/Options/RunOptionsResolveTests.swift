@@ -10,26 +10,7 @@ import Testing
 
         let configuration = try options.resolve(environment: [:])
 
-        #expect(
-            configuration
-                == TraceProxyConfiguration(
-                    listen: SocketAddressSpec(host: "127.0.0.1", port: 7800),
-                    upstream: UpstreamURL(scheme: .http, host: "127.0.0.1", port: 8000, basePath: ""),
-                    serviceName: "traceproxy",
-                    exporters: [],
-                    consoleOutput: nil,
-                    connectTimeout: .seconds(5),
-                    upstreamTimeout: .seconds(60),
-                    headerTimeout: .seconds(10),
-                    idleTimeout: .seconds(60),
-                    drainTimeout: .seconds(15),
-                    maxHeaderBytes: 32768,
-                    maxConnections: 1024,
-                    rewriteHost: false,
-                    accessLog: false,
-                    logLevel: .info
-                )
-        )
+        #expect(configuration == DefaultConfiguration.configuration)
     }
 
     /// Which of the three sources supplies the value under test.
@@ -118,7 +99,7 @@ import Testing
             setting: "log-level", flagArguments: ["--log-level", "debug"], variable: .logLevel,
             variableValue: "ERROR", expectedFromFlag: "debug", expectedFromEnvironment: "error",
             expectedByDefault: "info", read: { $0.logLevel.rawValue }),
-    ]
+    ] + Self.tracingRows + Self.adminAndStoreRows + Self.exportFlagRows
 
     @Test(arguments: Self.rows, Origin.allCases)
     func flagBeatsEnvironmentBeatsDefault(row: Row, origin: Origin) throws {
@@ -171,7 +152,8 @@ import Testing
         let options = try RunOptions.parse(Self.upstreamFlag)
 
         let configuration = try options.resolve(environment: [
-            "TRACEPROXY_SERVICE_NAME": "ignored", "DD_SERVICE": "ignored", "PATH": "/usr/bin",
+            "TRACEPROXY_SERVICE_NAME": "ignored", "SERVICE_NAME": "ignored", "DD_SERVICE_NAME": "ignored",
+            "PATH": "/usr/bin",
         ])
 
         #expect(configuration.serviceName == "traceproxy")
