@@ -12,14 +12,11 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import threading
-import time
+import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "Tests" / "python"))
-
-import httpx  # noqa: E402
 
 from conftest import free_port, start_traceproxy, wait_for_port  # noqa: E402
 from receivers.otlp import OTLPReceiver  # noqa: E402
@@ -37,24 +34,15 @@ def start_app():
 
 
 def throughput(url, seconds, threads):
-    """Requests per second over `threads` keep-alive clients for `seconds`; fails on any non-200."""
-    counts = [0] * threads
-    stop = time.monotonic() + seconds
-
-    def worker(index):
-        with httpx.Client(timeout=30) as client:
-            while time.monotonic() < stop:
-                response = client.get(url + "/items/7")
-                assert response.status_code == 200, response.status_code
-                counts[index] += 1
-
-    workers = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
-    started = time.monotonic()
-    for thread in workers:
-        thread.start()
-    for thread in workers:
-        thread.join()
-    return sum(counts) / (time.monotonic() - started)
+    """Requests per second from a separate load process; fails on any non-200."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "Tests" / "python" / "load_client.py"), url + "/items/7",
+         "--seconds", str(seconds), "--threads", str(threads)],
+        capture_output=True, text=True, check=True,
+    )
+    report = json.loads(result.stdout)
+    assert set(report["statuses"]) == {"200"}, report
+    return report["requests"] / report["seconds"]
 
 
 def measure(app_url, otlp_url, seconds, threads):

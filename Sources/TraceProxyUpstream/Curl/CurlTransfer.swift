@@ -201,7 +201,7 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
     // MARK: - Delivery
 
     /// Records the outcome; the next `flush()` delivers it after any pending head and body.
-    func curlCompletedCurlCompletion {
+    func curlCompleted(error: UpstreamError?, timings: UpstreamTimings) {
         self.curlIsFinished = true
         self.pendingCompletion = (error, timings, self.parser.trailers)
         self.loop.markDirty(self)

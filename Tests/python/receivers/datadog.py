@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -59,6 +60,8 @@ class DatadogTestAgent:
             "OTLP_GRPC_PORT": str(free_port()),
             "WEB_UI_PORT": str(free_port()),
             "ENABLED_CHECKS": CHECKS,
+            # Keep check failures for /test/trace_check/failures instead of only answering 400.
+            "DD_POOL_TRACE_CHECK_FAILURES": "true",
             "LOG_LEVEL": "INFO",
         }
         self.log_path = log_path
@@ -75,6 +78,7 @@ class DatadogTestAgent:
                 if self.process.poll() is not None:
                     raise RuntimeError(Path(log_path).read_text())
                 time.sleep(0.2)
+        self.stop()
         raise TimeoutError("ddapm-test-agent did not start")
 
     @property
@@ -82,8 +86,13 @@ class DatadogTestAgent:
         return f"http://127.0.0.1:{self.port}"
 
     def get(self, path):
+        """The answer as JSON when it is JSON (the session endpoints answer plain "200: OK")."""
         with urllib.request.urlopen(self.url + path, timeout=10) as response:
-            return json.loads(response.read() or b"null")
+            body = response.read()
+        try:
+            return json.loads(body)
+        except ValueError:
+            return body.decode()
 
     def start_session(self, rates=None):
         """A fresh session: check failures are kept per session (WIRE-FORMATS 6)."""
@@ -96,12 +105,12 @@ class DatadogTestAgent:
         return self.get("/test/session/traces") or []
 
     def failures(self):
-        request = urllib.request.Request(self.url + "/test/trace_check/failures")
+        """(status, text): 200 when no check failed since the agent started, else 400 and the failures."""
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return response.read().decode()
-        except urllib.error.HTTPError as error:  # 400 carries the failures
-            return error.read().decode()
+            with urllib.request.urlopen(self.url + "/test/trace_check/failures", timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
 
     def stop(self):
         self.process.terminate()

@@ -28,7 +28,7 @@ package struct DatadogSpanExporter: SpanExporter {
         self.http = HTTPSpanExporter(
             name: "datadog",
             encoder: encoder,
-            endpoint: base + Self.tracesPath,
+            endpoint: String(base) + Self.tracesPath,
             method: "PUT",
             resource: resource,
             headers: [("Datadog-Send-Real-Http-Status", "1")],

@@ -48,12 +48,15 @@ package final class JaegerAgentSpanExporter: SpanExporter {
                 case .failure(let error): return error
                 }
             }
-            guard var target = socket else { return nil }
+            guard let target = socket else { return nil }
+            let descriptor = target.descriptor
+            let length = target.length
+            var address = target.address
             for datagram in datagrams.datagrams {
                 let sent = datagram.withUnsafeReadableBytes { bytes in
-                    withUnsafePointer(to: &target.address) { address in
-                        address.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                            sendto(target.descriptor, bytes.baseAddress, bytes.count, 0, $0, target.length)
+                    withUnsafePointer(to: &address) { pointer in
+                        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                            sendto(descriptor, bytes.baseAddress, bytes.count, 0, $0, length)
                         }
                     }
                 }

@@ -32,7 +32,7 @@ package struct OTLPGRPCSpanExporter: SpanExporter {
     ) {
         var base = Substring(endpoint)
         while base.hasSuffix("/") { base.removeLast() }
-        self.url = base + Self.exportPath
+        self.url = String(base) + Self.exportPath
         // gRPC metadata keys are lowercase on the wire (HTTP/2 forbids uppercase field names).
         self.metadata = headers.map { (name: $0.name.lowercased(), value: $0.value) }
         self.compression = compression
@@ -74,7 +74,7 @@ package struct OTLPGRPCSpanExporter: SpanExporter {
         }
         // A non-200 comes from an HTTP/2 intermediary rather than the gRPC server: judged as HTTP.
         if response.head.status != 200 {
-            throw HTTPExportStatus.error(for: response.head, nowUnixSeconds: 0)
+            throw HTTPExportStatus.error(for: response.head, nowUnixSeconds: WallClockSeconds.now())
                 ?? ExportError(.rejected, status: response.head.status)
         }
         let fields = response.trailers + response.head.headers
@@ -84,9 +84,12 @@ package struct OTLPGRPCSpanExporter: SpanExporter {
             // "If the server disconnects without answering, retry."
             throw ExportError(.transport, detail: "gRPC answer without grpc-status")
         }
-        let message = fields.first { $0.name.lowercased() == "grpc-message" }.map { GRPCStatus.decodeMessage($0.value) }
+        let statusMessage = fields.first { $0.name.lowercased() == "grpc-message" }
+            .map { GRPCStatus.decodeMessage($0.value) }
         let hasDetails = fields.contains { $0.name.lowercased() == "grpc-status-details-bin" }
-        if let error = GRPCStatus.error(code: code, message: message ?? "", hasDetails: hasDetails) { throw error }
+        if let error = GRPCStatus.error(code: code, message: statusMessage ?? "", hasDetails: hasDetails) {
+            throw error
+        }
 
         var body = response.body
         if let flag = body.readInteger(as: UInt8.self), flag == 0, let length = body.readInteger(as: UInt32.self),

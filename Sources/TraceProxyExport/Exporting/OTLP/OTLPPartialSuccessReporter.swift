@@ -32,8 +32,8 @@ package final class OTLPPartialSuccessReporter: Sendable {
     package func inspect(_ head: UpstreamResponseHead, body: ByteBuffer) {
         let partial: OTLPPartialSuccess?
         switch self.format {
-        case .protobuf: partial = try? OTLPPartialSuccess.decode(protobuf: body) ?? nil
-        case .json: partial = try? OTLPPartialSuccess.decode(json: body) ?? nil
+        case .protobuf: partial = (try? OTLPPartialSuccess.decode(protobuf: body)) ?? nil
+        case .json: partial = (try? OTLPPartialSuccess.decode(json: body)) ?? nil
         }
         guard let partial else { return }
         let rejected = Int(clamping: max(0, partial.rejectedSpans))
