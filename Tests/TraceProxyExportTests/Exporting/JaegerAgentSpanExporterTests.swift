@@ -13,20 +13,21 @@ import TraceProxyExport
         let port: Int
 
         init() throws {
-            self.descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+            let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+            self.descriptor = descriptor
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             var length = socklen_t(MemoryLayout<sockaddr_in>.size)
             let bound = withUnsafeMutablePointer(to: &address) { pointer in
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(self.descriptor, $0, length) == 0 && getsockname(self.descriptor, $0, &length) == 0
+                    bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
                 }
             }
-            try #require(bound)
             self.port = Int(UInt16(bigEndian: address.sin_port))
+            try #require(bound)
             var timeout = timeval(tv_sec: 5, tv_usec: 0)
-            setsockopt(self.descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         }
 
         func receive() -> [UInt8]? {
