@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from conftest import start_traceproxy
-from receivers.datadog import DatadogTestAgent, MsgpackAgent, test_agent_venv
+from receivers.datadog import DatadogTestAgent, MsgpackAgent, datadog_test_agent_executable
 from receivers.http_receiver import Fault, wait_until
 from receivers.jaeger import JaegerAgentReceiver, JaegerCollectorReceiver
 from receivers.otlp import OTLPReceiver
@@ -213,7 +213,7 @@ def test_zipkin_spans_match_the_model_and_the_traffic(fastapi_app, tmp_path):
 @pytest.fixture(scope="module")
 def datadog_agent(tmp_path_factory):
     """Datadog's own test agent; the msgpack stand-in (with `verify_span`) when it cannot be installed."""
-    executable = test_agent_venv()
+    executable = datadog_test_agent_executable()
     if executable is None:
         yield None
         return

@@ -35,7 +35,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def test_agent_venv():
+def datadog_test_agent_executable():
     """The test agent's own venv: TRACEPROXY_DDAGENT_VENV, else .venv-ddagent in the repository (made once).
     Returns the path of its executable, or None when it cannot be installed here."""
     venv = Path(os.environ.get("TRACEPROXY_DDAGENT_VENV", ROOT / ".venv-ddagent"))
