@@ -34,6 +34,7 @@ let package = Package(
         // C layer: the only place that knows curl's setopt/getinfo are variadic.
         .systemLibrary(name: "CLibcurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShims", dependencies: ["CLibcurl"]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Pure domain: values and decisions, no sockets.
         .target(name: "TraceProxyTraceContext", exclude: ["README.md"], swiftSettings: strictSettings),
@@ -48,7 +49,10 @@ let package = Package(
         ),
         .target(
             name: "TraceProxyExport",
-            dependencies: ["TraceProxyTracing", "TraceProxyUpstream", NIOCore, DequeModule, Logging, ServiceLifecycle],
+            dependencies: [
+                "TraceProxyTracing", "TraceProxyUpstream", "CZlib", NIOCore, NIOPosix, DequeModule, Logging,
+                ServiceLifecycle,
+            ],
             exclude: ["README.md"], swiftSettings: strictSettings
         ),
         .target(
@@ -130,7 +134,10 @@ let package = Package(
         .testTarget(name: "TraceProxyConfigTests", dependencies: ["TraceProxyConfig"]),
         .testTarget(
             name: "TraceProxyExportTests",
-            dependencies: ["TraceProxyExport", "TraceProxyTracing", NIOCore],
+            dependencies: [
+                "TraceProxyExport", "TraceProxyTracing", "TraceProxyUpstream", "TraceProxyTestSupport", NIOCore, NIOPosix,
+                Logging, ServiceLifecycle,
+            ],
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "TraceProxyMetricsTests", dependencies: ["TraceProxyMetrics", "TraceProxyTracing", "TraceProxyTraceContext"]),

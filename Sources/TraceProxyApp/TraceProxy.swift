@@ -55,7 +55,9 @@ package struct TraceProxy {
     }
 
     private func serve(group: MultiThreadedEventLoopGroup, upstream: CurlUpstreamClient) async throws {
-        let processors = try self.makeProcessors()
+        // Shared by the Datadog exporter, which fills it, and the sampler, which reads it.
+        let agentRates = DatadogAgentRates()
+        let processors = try self.makeProcessors(agentRates: agentRates)
         let routes = try self.makeRouteTable()
         // RED metrics and the embedded store see every request, sampled or not.
         let metrics = REDRecorder()
@@ -70,7 +72,7 @@ package struct TraceProxy {
             processor: MultiplexSpanProcessor(processors),
             recorder: MultiplexSpanProcessor(recorders),
             propagator: self.propagator,
-            sampler: self.sampler,
+            sampler: self.makeSampler(agentRates: agentRates),
             group: group,
             logger: self.logger.with(component: "proxy")
         )
@@ -228,10 +230,6 @@ extension TraceProxy {
         CompositePropagator(names: self.configuration.propagators)
     }
 
-    var sampler: any Sampler {
-        self.configuration.sampler.makeSampler(maxTracesPerSecond: self.configuration.maxTracesPerSecond)
-    }
-
     var upstreamClientConfiguration: CurlUpstreamClient.Configuration {
         var configuration = CurlUpstreamClient.Configuration.default
         configuration.connectTimeout = self.configuration.connectTimeout
@@ -239,29 +237,29 @@ extension TraceProxy {
         return configuration
     }
 
-    var resource: Resource {
-        Resource(serviceName: self.configuration.serviceName, instanceID: InstanceID.make())
-    }
-
-    /// One batch processor per configured exporter.
-    func makeProcessors() throws -> [BatchSpanProcessor] {
-        let resource = self.resource
+    /// One batch processor per configured exporter (`--exporter otlp,datadog` gives two), each with its own
+    /// queue and counters, sharing one resource and one HTTP transport.
+    func makeProcessors(agentRates: DatadogAgentRates) throws -> [BatchSpanProcessor] {
+        let batch = self.configuration.export.batch
+        var processing = BatchSpanProcessor.Configuration.default
+        processing.maxQueueSize = batch.maxQueueSize
+        processing.maxBatchSize = max(1, min(batch.maxExportBatchSize, batch.maxQueueSize))
+        processing.scheduleDelay = batch.scheduleDelay
+        processing.exportTimeout = max(batch.exportTimeout, self.configuration.export.otlpTimeout)
+        let logger = self.logger.with(component: "export")
+        var factory = ExporterFactory(
+            configuration: self.configuration,
+            resources: ExportResources(configuration: self.configuration, instanceID: InstanceID.make()),
+            agentRates: agentRates,
+            logger: logger
+        )
         return try self.configuration.exporters.map { name -> BatchSpanProcessor in
-            let exporter: any SpanExporter
-            switch name {
-            case .otlp, .jaeger, .zipkin, .datadog:
-                throw StartupError("--exporter: \(name.rawValue) is not available in this build")
-            case .console:
-                do {
-                    exporter = try ConsoleSpanExporter(path: self.configuration.consoleOutput, resource: resource)
-                } catch {
-                    throw StartupError("--console-output: \((error as? ExportError)?.detail ?? "\(error)")")
-                }
-            }
+            let stats = ExporterStats(name: name.rawValue)
             return BatchSpanProcessor(
-                exporter: exporter,
-                configuration: .default,
-                logger: self.logger.with(component: "export")
+                exporter: try factory.make(name, stats: stats),
+                configuration: processing,
+                stats: stats,
+                logger: logger
             )
         }
     }

@@ -12,6 +12,19 @@ extension UpstreamClient {
         maxResponseBytes: Int = 4 << 20,
         timeout: Duration
     ) async throws(UpstreamError) -> (head: UpstreamResponseHead, body: ByteBuffer) {
+        let response = try await self.exchange(
+            request, body: body, on: eventLoop, maxResponseBytes: maxResponseBytes, timeout: timeout)
+        return (response.head, response.body)
+    }
+
+    /// `send`, keeping the trailers too (gRPC reads its status there).
+    package func exchange(
+        _ request: UpstreamRequest,
+        body: ByteBuffer?,
+        on eventLoop: any EventLoop,
+        maxResponseBytes: Int = 4 << 20,
+        timeout: Duration
+    ) async throws(UpstreamError) -> BufferedUpstreamResponse {
         var request = request
         if let body, request.body == .none { request.body = .length(Int64(body.readableBytes)) }
         let promise = eventLoop.makePromise(of: BufferedUpstreamResponse.self)
@@ -34,17 +47,19 @@ extension UpstreamClient {
         }
         deadline.cancel()
         switch result {
-        case .success(let response): return (response.head, response.body)
+        case .success(let response): return response
         case .failure(let error as UpstreamError): throw error
         case .failure(let error): throw UpstreamError(.other, detail: "\(error)")
         }
     }
 }
 
-/// A whole response, as `send(_:body:on:maxResponseBytes:timeout:)` returns it.
-struct BufferedUpstreamResponse: Sendable {
-    var head: UpstreamResponseHead
-    var body: ByteBuffer
+/// A whole response, as `exchange(_:body:on:maxResponseBytes:timeout:)` returns it.
+package struct BufferedUpstreamResponse: Sendable {
+    package var head: UpstreamResponseHead
+    package var body: ByteBuffer
+    /// Fields after the body; empty when there were none.
+    package var trailers: [(name: String, value: String)]
 }
 
 /// Collects one response for `send`.
@@ -52,6 +67,7 @@ private final class BufferedResponseCollector: UpstreamResponseHandler, Sendable
     private struct State {
         var head: UpstreamResponseHead?
         var body = ByteBuffer()
+        var trailers: [(name: String, value: String)] = []
         var exchange: (any UpstreamExchange)?
         /// Why we cancelled the exchange; reported instead of `.cancelled`.
         var abortReason: UpstreamError?
@@ -110,10 +126,14 @@ private final class BufferedResponseCollector: UpstreamResponseHandler, Sendable
             guard let head = state.head else {
                 return .failure(UpstreamError(.protocolError, detail: "The exchange ended without a response head."))
             }
-            return .success(BufferedUpstreamResponse(head: head, body: state.body))
+            return .success(BufferedUpstreamResponse(head: head, body: state.body, trailers: state.trailers))
         }
         self.promise.completeWith(outcome.mapError { $0 as any Error })
     }
 
     func upstreamRequestBodyWritable() {}
+
+    func upstreamReceivedTrailers(_ trailers: [(name: String, value: String)]) {
+        self.state.withLock { $0.trailers = trailers }
+    }
 }

@@ -21,6 +21,14 @@ package protocol UpstreamResponseHandler: AnyObject {
     /// The request body buffer drained below its low-water mark after `writeRequestBody` returned false:
     /// reading from the client may resume.
     func upstreamRequestBodyWritable()
+    /// Trailer fields that followed the whole body (gRPC's `grpc-status`), just before a successful
+    /// `upstreamCompleted`. Not called when there were none.
+    func upstreamReceivedTrailers(_ trailers: [(name: String, value: String)])
+}
+
+extension UpstreamResponseHandler {
+    /// Proxied responses are forwarded as HTTP/1.1 without trailers, so most handlers ignore them.
+    package func upstreamReceivedTrailers(_ trailers: [(name: String, value: String)]) {}
 }
 
 /// The caller's side of one running exchange. Safe to call from any thread.

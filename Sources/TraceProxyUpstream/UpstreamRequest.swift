@@ -18,11 +18,17 @@ package struct UpstreamRequest: Sendable {
     /// the client adds none of its own (no `Accept`, `Expect`, `User-Agent`, ...).
     package var headers: [(name: String, value: String)]
     package var body: Body
+    /// HTTP/1.1 unless a caller needs HTTP/2 (gRPC exports).
+    package var httpVersion: UpstreamHTTPVersion
 
-    package init(method: String, url: String, headers: [(name: String, value: String)], body: Body) {
+    package init(
+        method: String, url: String, headers: [(name: String, value: String)], body: Body,
+        httpVersion: UpstreamHTTPVersion = .http1_1
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.httpVersion = httpVersion
     }
 }

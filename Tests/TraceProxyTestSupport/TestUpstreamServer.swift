@@ -82,9 +82,10 @@ package final class TestUpstreamServer: Sendable {
         self.recorder = recorder
     }
 
-    /// Listens on 127.0.0.1 on a free port.
+    /// Listens on 127.0.0.1 on a free port, or on `port` (a backend coming back where it was).
     package static func start(
         routes: [Route] = [],
+        port: Int = 0,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> TestUpstreamServer {
         let recorder = TestUpstreamServerRecorder(routes: routes)
@@ -100,7 +101,7 @@ package final class TestUpstreamServer: Sendable {
                     )
                 }
             }
-            .bind(host: "127.0.0.1", port: 0)
+            .bind(host: "127.0.0.1", port: port)
             .get()
         return TestUpstreamServer(channel: channel, recorder: recorder)
     }

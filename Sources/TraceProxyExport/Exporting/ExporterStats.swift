@@ -10,6 +10,10 @@ package final class ExporterStats: Sendable {
     package let droppedRetriesExhausted = Atomic<Int>(0)
     package let droppedShutdown = Atomic<Int>(0)
     package let failedRequests = Atomic<Int>(0)
+    /// Export attempts that got no answer within the export timeout (also in `failedRequests`; retried).
+    package let timeouts = Atomic<Int>(0)
+    /// Spans an OTLP backend reported dropping in a partial success (the batch counts as exported).
+    package let rejectedPartial = Atomic<Int>(0)
     /// Unix seconds of the last successful export, 0 if none.
     package let lastSuccessUnixSeconds = Atomic<Int>(0)
 
@@ -28,6 +32,8 @@ package final class ExporterStats: Sendable {
             droppedRetriesExhausted: self.droppedRetriesExhausted.load(ordering: .relaxed),
             droppedShutdown: self.droppedShutdown.load(ordering: .relaxed),
             failedRequests: self.failedRequests.load(ordering: .relaxed),
+            timeouts: self.timeouts.load(ordering: .relaxed),
+            rejectedPartial: self.rejectedPartial.load(ordering: .relaxed),
             lastSuccessUnixSeconds: self.lastSuccessUnixSeconds.load(ordering: .relaxed)
         )
     }
@@ -41,6 +47,8 @@ package final class ExporterStats: Sendable {
         package var droppedRetriesExhausted: Int
         package var droppedShutdown: Int
         package var failedRequests: Int
+        package var timeouts: Int
+        package var rejectedPartial: Int
         package var lastSuccessUnixSeconds: Int
     }
 }

@@ -26,11 +26,14 @@ package final class BatchSpanProcessor: SpanProcessor, Service {
         var stopWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    package init(exporter: any SpanExporter, configuration: Configuration = .default, logger: Logger) {
+    /// - Parameter stats: counters shared with the exporter when it counts things of its own; new ones when nil.
+    package init(
+        exporter: any SpanExporter, configuration: Configuration = .default, stats: ExporterStats? = nil, logger: Logger
+    ) {
         self.exporter = exporter
         self.configuration = configuration
         self.logger = logger
-        self.stats = ExporterStats(name: exporter.name)
+        self.stats = stats ?? ExporterStats(name: exporter.name)
     }
 
     /// Request path: O(1) under a short lock, never waits.
@@ -174,6 +177,7 @@ extension BatchSpanProcessor {
                 return
             } catch {
                 self.stats.failedRequests.add(1, ordering: .relaxed)
+                if error.kind == .timeout { self.stats.timeouts.add(1, ordering: .relaxed) }
                 failureLog.record(error, logger: self.logger, exporter: self.exporter.name)
                 guard error.isRetryable else {
                     self.stats.droppedRejected.add(batch.count, ordering: .relaxed)

@@ -1,18 +1,24 @@
 /// Builds the final response head from the lines libcurl's header callback hands over.
 ///
-/// Interim 1xx heads (100 Continue, 103 Early Hints) are dropped; trailers after the final head are ignored.
+/// Interim 1xx heads (100 Continue, 103 Early Hints) are dropped. Fields after the final head are trailers:
+/// libcurl hands them over the same callback once the body is done.
 struct CurlResponseHeadParser {
     private var status = 0
     private var reason = ""
     private var version = (major: 1, minor: 1)
     private var headers: [(name: String, value: String)] = []
     private(set) var isComplete = false
+    /// Trailer fields, in order; empty for most HTTP/1.1 responses.
+    private(set) var trailers: [(name: String, value: String)] = []
 
     /// Takes one raw header line (CRLF included). Returns the head when `line` ends the final head.
     mutating func parse(line bytes: UnsafeRawBufferPointer) -> UpstreamResponseHead? {
-        if self.isComplete { return nil }
         var end = bytes.count
         while end > 0, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        if self.isComplete {
+            self.parseTrailer(UnsafeRawBufferPointer(rebasing: bytes[0..<end]))
+            return nil
+        }
         if end == 0 { return self.finishHead() }
         let line = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
@@ -26,6 +32,12 @@ struct CurlResponseHeadParser {
             self.headers.append((String(line[..<colon]), Self.trimmed(line[line.index(after: colon)...])))
         }
         return nil
+    }
+
+    private mutating func parseTrailer(_ bytes: UnsafeRawBufferPointer) {
+        let line = String(decoding: bytes, as: UTF8.self)
+        guard let colon = line.firstIndex(of: ":"), !line.hasPrefix("HTTP/") else { return }
+        self.trailers.append((String(line[..<colon]), Self.trimmed(line[line.index(after: colon)...])))
     }
 
     private mutating func finishHead() -> UpstreamResponseHead? {

@@ -11,7 +11,17 @@ extension CurlTransfer {
         easy.set(CURLOPT_PATH_AS_IS, true)
         easy.set(CURLOPT_NOSIGNAL, true)
         easy.set(CURLOPT_TCP_NODELAY, true)
-        easy.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
+        switch self.request.httpVersion {
+        case .http1_1:
+            easy.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
+        case .http2:
+            let tls = self.request.url.utf8.starts(with: "https:".utf8)
+            easy.set(CURLOPT_HTTP_VERSION, Int(tls ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE))
+            // libcurl 7.88 fails a second upload stream on a reused HTTP/2 connection ("Error in the HTTP2
+            // framing layer"), so each HTTP/2 exchange gets a connection of its own.
+            easy.set(CURLOPT_FRESH_CONNECT, true)
+            easy.set(CURLOPT_FORBID_REUSE, true)
+        }
         easy.set(CURLOPT_HTTP_CONTENT_DECODING, false)
         easy.set(CURLOPT_HTTP_TRANSFER_DECODING, true)
         easy.set(CURLOPT_FOLLOWLOCATION, false)

@@ -49,7 +49,7 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
     private var pendingHead: UpstreamResponseHead?
     private var pendingBody: ByteBuffer?
     private var pendingWritable = false
-    private var pendingCompletion: (error: UpstreamError?, timings: UpstreamTimings)?
+    private var pendingCompletion: CurlCompletion?
 
     // Event loop only.
     private var held = Deque<HeldResponsePart>()
@@ -203,7 +203,7 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
     /// Records the outcome; the next `flush()` delivers it after any pending head and body.
     func curlCompleted(error: UpstreamError?, timings: UpstreamTimings) {
         self.curlIsFinished = true
-        self.pendingCompletion = (error, timings)
+        self.pendingCompletion = (error, timings, self.parser.trailers)
         self.loop.markDirty(self)
     }
 
@@ -227,7 +227,7 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
     /// Completes an exchange the curl thread never saw; safe from any thread.
     func failWithoutCurl(_ error: UpstreamError) {
         self.eventLoop.execute {
-            self.deliver(head: nil, body: nil, writable: false, completion: (error, UpstreamTimings()))
+            self.deliver(head: nil, body: nil, writable: false, completion: (error, UpstreamTimings(), []))
         }
     }
 
@@ -238,7 +238,7 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
         head: UpstreamResponseHead?,
         body: ByteBuffer?,
         writable: Bool,
-        completion: (error: UpstreamError?, timings: UpstreamTimings)?
+        completion: CurlCompletion?
     ) {
         if let head { self.handler?.upstreamReceivedHead(head) }
         if writable && completion == nil { self.handler?.upstreamRequestBodyWritable() }
@@ -273,13 +273,16 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
         self.shared.withLock { $0.isHoldingResponse = false }
     }
 
-    private func complete(_ completion: (error: UpstreamError?, timings: UpstreamTimings)) {
+    private func complete(_ completion: CurlCompletion) {
         let handler = self.handler
         self.handler = nil
+        if completion.error == nil && !completion.trailers.isEmpty {
+            handler?.upstreamReceivedTrailers(completion.trailers)
+        }
         handler?.upstreamCompleted(error: completion.error, timings: completion.timings)
     }
 
-    private func deliverNow(body: ByteBuffer?, completion: (error: UpstreamError?, timings: UpstreamTimings)?) {
+    private func deliverNow(body: ByteBuffer?, completion: CurlCompletion?) {
         if let body {
             self.handler?.upstreamReceivedBodyPart(body)
             let wake = self.shared.withLock { state -> Bool in
@@ -292,8 +295,11 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
     }
 }
 
+/// How an exchange ended, with the trailer fields that followed the body (HTTP/2 gRPC status), if any.
+typealias CurlCompletion = (error: UpstreamError?, timings: UpstreamTimings, trailers: [(name: String, value: String)])
+
 /// Body bytes or the completion, waiting on the event loop while the caller has paused the response.
 struct HeldResponsePart {
     var body: ByteBuffer?
-    var completion: (error: UpstreamError?, timings: UpstreamTimings)?
+    var completion: CurlCompletion?
 }

@@ -1,0 +1,160 @@
+import NIOCore
+import Testing
+import TraceProxyExport
+import TraceProxyTestSupport
+import TraceProxyTracing
+
+/// `BatchSpanProcessor` with the real OTLP exporter against an in-process backend on 127.0.0.1:
+/// the failure modes a backend can show, end to end through libcurl.
+@Suite struct ExportPipelineTests {
+    /// Starts `processor.run()` in the background; the caller shuts it down.
+    static func running(_ processor: BatchSpanProcessor) -> Task<Void, Never> {
+        Task { try? await processor.run() }
+    }
+
+    static func pipeline(
+        url: String, configuration: BatchSpanProcessor.Configuration = ExportTest.processing(),
+        timeout: Duration = .seconds(2)
+    ) -> (BatchSpanProcessor, ExporterStats) {
+        let stats = ExporterStats(name: "otlp")
+        let exporter = ExportTest.otlpExporter(
+            url: url, transport: ExportHTTPTransport(), stats: stats, timeout: timeout)
+        return (BatchSpanProcessor(exporter: exporter, configuration: configuration, stats: stats, logger: ExportTest.logger), stats)
+    }
+
+    @Test func healthyBackendReceivesEverySpanOnce() async throws {
+        let server = try await TestUpstreamServer.start(routes: [.init("/v1/traces") { _ in .init(status: 200) }])
+        let (processor, stats) = Self.pipeline(url: server.url("/v1/traces"))
+        let task = Self.running(processor)
+
+        for index in 0..<40 { processor.onEnd(ExportTest.span(index)) }
+        #expect(await ExportTest.eventually { stats.exported.load(ordering: .relaxed) == 40 })
+        await processor.shutdown(deadline: .now + .seconds(2))
+        await task.value
+
+        #expect(server.requests.map(ExportTest.spanCount).reduce(0, +) == 40)
+        #expect(stats.snapshot.failedRequests == 0)
+        try await server.stop()
+    }
+
+    @Test func serviceUnavailableWithRetryAfterDeliversTheBatchOnceAfterTheDelay() async throws {
+        let calls = Counter()
+        let server = try await TestUpstreamServer.start(routes: [
+            .init("/v1/traces") { _ in
+                calls.next() == 0 ? .init(status: 503, headers: [("Retry-After", "1")]) : .init(status: 200)
+            }
+        ])
+        let (processor, stats) = Self.pipeline(url: server.url("/v1/traces"))
+        let task = Self.running(processor)
+
+        let started = ContinuousClock.now
+        for index in 0..<3 { processor.onEnd(ExportTest.span(index)) }
+        #expect(await ExportTest.eventually { stats.exported.load(ordering: .relaxed) == 3 })
+        let elapsed = ContinuousClock.now - started
+        await processor.shutdown(deadline: .now + .seconds(2))
+        await task.value
+
+        let requests = server.requests
+        #expect(requests.count == 2)
+        #expect(requests.map(\.body) == [requests[0].body, requests[0].body])
+        #expect(elapsed >= .milliseconds(950))
+        #expect(stats.snapshot.failedRequests == 1)
+        try await server.stop()
+    }
+
+    @Test func badRequestDropsTheBatchWithoutRetrying() async throws {
+        let server = try await TestUpstreamServer.start(routes: [.init("/v1/traces") { _ in .init(status: 400) }])
+        let (processor, stats) = Self.pipeline(url: server.url("/v1/traces"))
+        let task = Self.running(processor)
+
+        for index in 0..<5 { processor.onEnd(ExportTest.span(index)) }
+        #expect(await ExportTest.eventually { stats.droppedRejected.load(ordering: .relaxed) == 5 })
+        await processor.shutdown(deadline: .now + .seconds(2))
+        await task.value
+
+        #expect(server.requests.count == 1)
+        #expect(stats.snapshot.exported == 0)
+        try await server.stop()
+    }
+
+    @Test func spansEndedAfterTheBackendComesUpArrive() async throws {
+        let probe = try await TestUpstreamServer.start()
+        let port = probe.port
+        try await probe.stop()
+        let (processor, stats) = Self.pipeline(
+            url: "http://127.0.0.1:\(port)/v1/traces", configuration: ExportTest.processing(maxRetries: 1))
+        let task = Self.running(processor)
+
+        processor.onEnd(ExportTest.span(0))
+        #expect(await ExportTest.eventually { stats.droppedRetriesExhausted.load(ordering: .relaxed) == 1 })
+        let server = try await TestUpstreamServer.start(
+            routes: [.init("/v1/traces") { _ in .init(status: 200) }], port: port)
+        processor.onEnd(ExportTest.span(1))
+        #expect(await ExportTest.eventually { stats.exported.load(ordering: .relaxed) == 1 })
+        await processor.shutdown(deadline: .now + .seconds(2))
+        await task.value
+
+        #expect(server.requests.map(ExportTest.spanCount) == [1])
+        #expect(stats.snapshot.failedRequests == 2)
+        try await server.stop()
+    }
+
+    @Test func backendSlowerThanTheTimeoutCountsTimeoutsAndRetries() async throws {
+        let server = try await TestUpstreamServer.start()
+        let (processor, stats) = Self.pipeline(
+            url: server.url("/slow/1500"), configuration: ExportTest.processing(maxRetries: 2),
+            timeout: .milliseconds(150))
+        let task = Self.running(processor)
+
+        processor.onEnd(ExportTest.span(0))
+        #expect(await ExportTest.eventually { stats.droppedRetriesExhausted.load(ordering: .relaxed) == 1 })
+        await processor.shutdown(deadline: .now + .seconds(2))
+        await task.value
+
+        #expect(stats.snapshot.timeouts == 3)
+        #expect(stats.snapshot.failedRequests == 3)
+        #expect(server.requests.count == 3)
+        try await server.stop()
+    }
+
+    @Test func fullQueueDropsAndCountsWithoutBlocking() async throws {
+        let server = try await TestUpstreamServer.start()
+        // Every export hangs until the timeout, so the queue stays full.
+        let (processor, stats) = Self.pipeline(
+            url: server.url("/slow/5000"),
+            configuration: ExportTest.processing(maxQueueSize: 10, maxBatchSize: 10, maxRetries: 0),
+            timeout: .seconds(3))
+        let task = Self.running(processor)
+
+        let started = ContinuousClock.now
+        for index in 0..<1010 { processor.onEnd(ExportTest.span(index)) }
+        let elapsed = ContinuousClock.now - started
+
+        #expect(elapsed < .milliseconds(500))
+        // The first 10 left the queue as one batch or are still queued; at most 20 were ever accepted.
+        #expect(stats.snapshot.droppedQueueFull >= 990)
+        #expect(stats.snapshot.queued + stats.snapshot.droppedQueueFull == 1010)
+        await processor.shutdown(deadline: .now + .milliseconds(100))
+        await task.value
+        try await server.stop()
+    }
+
+    @Test func shutdownFlushesQueuedSpansWithinTheDeadline() async throws {
+        let server = try await TestUpstreamServer.start(routes: [.init("/v1/traces") { _ in .init(status: 200) }])
+        var configuration = ExportTest.processing(maxQueueSize: 1000, maxBatchSize: 100)
+        configuration.scheduleDelay = .seconds(60)  // only shutdown can send these
+        let (processor, stats) = Self.pipeline(url: server.url("/v1/traces"), configuration: configuration)
+        let task = Self.running(processor)
+
+        for index in 0..<250 { processor.onEnd(ExportTest.span(index)) }
+        let started = ContinuousClock.now
+        await processor.shutdown(deadline: .now + .seconds(3))
+        let elapsed = ContinuousClock.now - started
+        await task.value
+
+        #expect(elapsed < .seconds(3))
+        #expect(stats.snapshot.exported == 250)
+        #expect(server.requests.map(ExportTest.spanCount).reduce(0, +) == 250)
+        try await server.stop()
+    }
+}
