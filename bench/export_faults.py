@@ -9,10 +9,11 @@ Usage: TRACEPROXY_BIN=.build/release/traceproxy python bench/export_faults.py [-
 (run from the repository root in the project's venv)."""
 
 import argparse
+import json
+import statistics
 import subprocess
 import sys
 import tempfile
-import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,21 +63,25 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating up/down pairs; medians are compared")
     args = parser.parse_args()
 
     app, app_url = start_app()
     receiver = OTLPReceiver().start()
+    ups, downs = [], []
     try:
-        up = measure(app_url, receiver.url, args.seconds, args.threads)
-        spans = len(receiver.spans)
-        down_port = free_port()  # nothing listens: connection refused on every export
-        down = measure(app_url, f"http://127.0.0.1:{down_port}", args.seconds, args.threads)
+        for _ in range(args.rounds):
+            # Alternating evens out drift in the machine's load between the two cases.
+            ups.append(measure(app_url, receiver.url, args.seconds, args.threads))
+            down_port = free_port()  # nothing listens: connection refused on every export
+            downs.append(measure(app_url, f"http://127.0.0.1:{down_port}", args.seconds, args.threads))
     finally:
         receiver.stop()
         app.terminate()
         app.wait()
-    print(f"backend up:   {up:8.1f} req/s  ({spans} spans received)")
-    print(f"backend down: {down:8.1f} req/s")
+    up, down = statistics.median(ups), statistics.median(downs)
+    print(f"backend up:   {up:8.1f} req/s  (rounds: {', '.join(f'{x:.0f}' for x in ups)}; {len(receiver.spans)} spans received)")
+    print(f"backend down: {down:8.1f} req/s  (rounds: {', '.join(f'{x:.0f}' for x in downs)})")
     print(f"ratio down/up: {down / up:.3f}  ({'within' if abs(1 - down / up) <= 0.05 else 'outside'} 5 %)")
 
 

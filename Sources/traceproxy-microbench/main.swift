@@ -176,6 +176,7 @@ let batches: [ArraySlice<FinishedSpan>] = stride(from: 0, to: spanCount, by: bat
 
 @MainActor
 func benchEncoder(_ name: String, _ encoder: some SpanEncoder) {
+    if let filter = options.filter, !"encode \(name) (per span)".contains(filter) { return }
     var buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
     var bytes = 0
     for batch in batches {

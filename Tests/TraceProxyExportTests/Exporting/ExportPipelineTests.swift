@@ -14,7 +14,7 @@ import TraceProxyTracing
 
     static func pipeline(
         url: String, configuration: BatchSpanProcessor.Configuration = ExportTest.processing(),
-        timeout: Duration = .seconds(2)
+        timeout: Duration = .seconds(5)
     ) -> (BatchSpanProcessor, ExporterStats) {
         let stats = ExporterStats(name: "otlp")
         let exporter = ExportTest.otlpExporter(
@@ -28,8 +28,10 @@ import TraceProxyTracing
         let task = Self.running(processor)
 
         for index in 0..<40 { processor.onEnd(ExportTest.span(index)) }
-        #expect(await ExportTest.eventually { stats.exported.load(ordering: .relaxed) == 40 })
-        await processor.shutdown(deadline: .now + .seconds(2))
+        #expect(
+            await ExportTest.eventually(timeout: .seconds(30)) { stats.exported.load(ordering: .relaxed) == 40 },
+            "\(stats.snapshot)")
+        await processor.shutdown(deadline: .now + .seconds(5))
         await task.value
 
         #expect(server.requests.map(ExportTest.spanCount).reduce(0, +) == 40)
@@ -113,7 +115,8 @@ import TraceProxyTracing
 
         #expect(stats.snapshot.timeouts == 3)
         #expect(stats.snapshot.failedRequests == 3)
-        #expect(server.requests.count == 3)
+        // A timed-out attempt may be cut off before the backend has read all of it, so only a retry is certain.
+        #expect(server.requests.count >= 2)
         try await server.stop()
     }
 
