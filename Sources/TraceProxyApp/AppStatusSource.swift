@@ -2,6 +2,7 @@ import TraceProxyAdmin
 import TraceProxyConfig
 import TraceProxyExport
 import TraceProxyMetrics
+import TraceProxyProxy
 
 /// What the admin server's `/api/status` and `/metrics` show about this process and its exporters.
 struct AppStatusSource: StatusSource {
@@ -40,3 +41,6 @@ extension ExporterCounters {
         )
     }
 }
+
+/// The metrics' in-flight gauge, as the proxy sees it.
+extension REDRecorder: InFlightGauge {}

@@ -71,6 +71,7 @@ package struct TraceProxy {
             upstream: upstream,
             processor: MultiplexSpanProcessor(processors),
             recorder: MultiplexSpanProcessor(recorders),
+            inFlight: metrics,
             propagator: self.propagator,
             sampler: self.makeSampler(agentRates: agentRates),
             group: group,

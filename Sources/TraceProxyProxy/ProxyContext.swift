@@ -12,6 +12,7 @@ final class ProxyContext: Sendable {
     /// Sees every span, sampled or not: RED metrics and the embedded store (server spans count, client
     /// spans are kept for the trace view).
     let recorder: any SpanProcessor
+    let inFlight: any InFlightGauge
     let logger: Logger
 
     init(
@@ -20,6 +21,7 @@ final class ProxyContext: Sendable {
         propagation: TraceContextPropagation,
         processor: any SpanProcessor,
         recorder: any SpanProcessor,
+        inFlight: any InFlightGauge,
         logger: Logger
     ) {
         self.configuration = configuration
@@ -27,12 +29,14 @@ final class ProxyContext: Sendable {
         self.propagation = propagation
         self.processor = processor
         self.recorder = recorder
+        self.inFlight = inFlight
         self.logger = logger
     }
 
     /// Ends the exchange's spans and hands them on: every server span to the recorder (metrics count
     /// everything), sampled ones, or ones kept after the response, to the processors.
     func finished(_ observation: RequestObservation) {
+        self.inFlight.requestFinished()
         let end = WallClock.nowUnixNanoseconds()
         let options = self.configuration.spans
         var keep = false

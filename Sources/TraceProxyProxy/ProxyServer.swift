@@ -23,6 +23,7 @@ package final class ProxyServer: Service {
         upstream: any UpstreamClient,
         processor: any SpanProcessor,
         recorder: any SpanProcessor = NoOpSpanProcessor(),
+        inFlight: any InFlightGauge = NoInFlightGauge(),
         propagator: any Propagator = CompositePropagator(names: PropagatorName.defaultList),
         sampler: any Sampler = SamplerSelection.default.makeSampler(),
         idGenerator: any IDGenerator = RandomIDGenerator(),
@@ -40,6 +41,7 @@ package final class ProxyServer: Service {
             propagation: TraceContextPropagation(propagator: propagator, sampler: sampler, idGenerator: idGenerator),
             processor: processor,
             recorder: recorder,
+            inFlight: inFlight,
             logger: logger
         )
     }

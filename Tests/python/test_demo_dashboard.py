@@ -78,6 +78,13 @@ def test_metrics_parse_as_prometheus_text_and_openmetrics(demo):
     assert labels and all(label is not None and not label[0:1].isdigit() for label in labels)
     assert any(sample.name.endswith("_count") and sample.value > 0 for sample in duration.samples)
     assert "process_resident_memory_bytes" in families
+    # The demo keeps a few requests in flight most of the time; the gauge is wired to the proxy.
+    in_flight = [
+        next(s.value for s in parse_prometheus(httpx.get(demo + "/metrics").text) if s.name == "traceproxy_requests_in_flight")
+        for _ in range(40)
+        if not time.sleep(0.05)
+    ]
+    assert max(in_flight) >= 1 and min(in_flight) >= 0
 
     open_metrics = httpx.get(demo + "/metrics", headers={"Accept": "application/openmetrics-text; version=1.0.0"})
     assert open_metrics.headers["content-type"].startswith("application/openmetrics-text")

@@ -137,6 +137,7 @@ extension ProxyRequestHandler {
             options: options
         )
         self.observation = observation
+        self.shared.inFlight.requestStarted()
 
         var request: UpstreamRequest
         switch UpstreamRequest.forwarding(
