@@ -80,7 +80,12 @@ def test_metrics_parse_as_prometheus_text_and_openmetrics(demo):
     assert "process_resident_memory_bytes" in families
     # The demo keeps a few requests in flight most of the time; the gauge is wired to the proxy.
     in_flight = [
-        next(s.value for s in parse_prometheus(httpx.get(demo + "/metrics").text) if s.name == "traceproxy_requests_in_flight")
+        next(
+            sample.value
+            for family in parse_prometheus(httpx.get(demo + "/metrics").text)
+            for sample in family.samples
+            if sample.name == "traceproxy_requests_in_flight"
+        )
         for _ in range(40)
         if not time.sleep(0.05)
     ]
