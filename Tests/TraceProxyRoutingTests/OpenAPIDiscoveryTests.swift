@@ -33,7 +33,8 @@ import TraceProxyRouting
     }
 
     static let document = #"{"openapi": "3.1.0", "paths": {"/items/{item_id}": {"get": {}}}}"#
-    static let quick = OpenAPIDiscovery(timeout: .seconds(5), retryInterval: .milliseconds(5))
+    // A long deadline: a starved test process must not time out; retries are quick, so tests stay fast.
+    static let quick = OpenAPIDiscovery(timeout: .seconds(60), retryInterval: .milliseconds(5))
 
     @Test func retriesUntilTheUpstreamIsUpThenInstalls() async throws {
         let upstream = ScriptedUpstream([.refuse, .refuse, .status(503, ""), .status(200, Self.document)])

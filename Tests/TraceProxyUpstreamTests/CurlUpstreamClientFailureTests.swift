@@ -36,7 +36,8 @@ import TraceProxyUpstream
             let outcome = try await fixture.run(request)
 
             #expect(outcome.error?.kind == .connectTimeout)
-            #expect(ContinuousClock.now - started < .milliseconds(1500))
+            // The blackhole never answers: only the 200 ms connect timeout can end this (room for a starved run).
+            #expect(ContinuousClock.now - started < .seconds(20))
         }
         withExtendedLifetime(blackhole) {}
     }
