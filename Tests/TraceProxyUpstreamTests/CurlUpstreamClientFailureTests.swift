@@ -157,7 +157,7 @@ import TraceProxyUpstream
             let handler = RecordingResponseHandler(eventLoop: fixture.eventLoop)
 
             let exchange = fixture.client.start(
-                fixture.request("GET", "/slow/1000"),
+                fixture.request("GET", "/slow/30000"),
                 on: fixture.eventLoop,
                 handler: handler
             )
@@ -190,7 +190,7 @@ import TraceProxyUpstream
     @Test func shutdownCancelsOutstandingExchangesAndRefusesNewOnes() async throws {
         try await UpstreamTestFixture.with { fixture in
             let handler = RecordingResponseHandler(eventLoop: fixture.eventLoop)
-            _ = fixture.client.start(fixture.request("GET", "/slow/5000"), on: fixture.eventLoop, handler: handler)
+            _ = fixture.client.start(fixture.request("GET", "/slow/60000"), on: fixture.eventLoop, handler: handler)
             try await fixture.server.waitForRequests(count: 1)
 
             fixture.client.shutdown()

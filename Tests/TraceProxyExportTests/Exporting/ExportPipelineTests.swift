@@ -104,7 +104,7 @@ import TraceProxyTracing
     @Test func backendSlowerThanTheTimeoutCountsTimeoutsAndRetries() async throws {
         let server = try await TestUpstreamServer.start()
         let (processor, stats) = Self.pipeline(
-            url: server.url("/slow/1500"), configuration: ExportTest.processing(maxRetries: 2),
+            url: server.url("/slow/30000"), configuration: ExportTest.processing(maxRetries: 2),
             timeout: .milliseconds(150))
         let task = Self.running(processor)
 

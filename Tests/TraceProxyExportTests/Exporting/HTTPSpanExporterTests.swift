@@ -88,7 +88,7 @@ import TraceProxyUpstream
         let server = try await TestUpstreamServer.start()
         let transport = ExportHTTPTransport()
         let exporter = ExportTest.otlpExporter(
-            url: server.url("/slow/2000"), transport: transport, stats: ExporterStats(name: "otlp"),
+            url: server.url("/slow/30000"), transport: transport, stats: ExporterStats(name: "otlp"),
             timeout: .milliseconds(200))
 
         let error = await #expect(throws: ExportError.self) { try await exporter.export([ExportTest.span(0)]) }
