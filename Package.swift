@@ -112,7 +112,8 @@ let package = Package(
         .target(
             name: "TraceProxyTestSupport",
             dependencies: [
-                "TraceProxyTracing", "TraceProxyUpstream", "TraceProxyExport", NIOCore, NIOPosix, NIOHTTP1,
+                "TraceProxyTraceContext", "TraceProxyTracing", "TraceProxyUpstream", "TraceProxyExport", NIOCore,
+                NIOPosix, NIOHTTP1,
             ],
             path: "Tests/TraceProxyTestSupport",
             swiftSettings: strictSettings
@@ -140,8 +141,8 @@ let package = Package(
             ],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "TraceProxyMetricsTests", dependencies: ["TraceProxyMetrics", "TraceProxyTracing", "TraceProxyTraceContext"]),
-        .testTarget(name: "TraceProxyStoreTests", dependencies: ["TraceProxyStore", "TraceProxyTracing", "TraceProxyTraceContext"]),
+        .testTarget(name: "TraceProxyMetricsTests", dependencies: ["TraceProxyMetrics", "TraceProxyTracing", "TraceProxyTraceContext", "TraceProxyTestSupport"]),
+        .testTarget(name: "TraceProxyStoreTests", dependencies: ["TraceProxyStore", "TraceProxyTracing", "TraceProxyTraceContext", "TraceProxyTestSupport"]),
         .testTarget(
             name: "TraceProxyAdminTests",
             dependencies: [

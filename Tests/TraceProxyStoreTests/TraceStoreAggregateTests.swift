@@ -1,3 +1,4 @@
+import TraceProxyTestSupport
 import Testing
 import TraceProxyStore
 import TraceProxyTraceContext

@@ -2,8 +2,8 @@ import TraceProxyTraceContext
 import TraceProxyTracing
 
 extension FinishedSpan {
-    /// A server span as the proxy records it, with the fields metrics read set from the arguments.
-    static func stub(
+    /// A server span as the proxy records it, with the fields metrics and the store read set from the arguments.
+    package static func stub(
         traceID: TraceID = TraceID(high: 0x0102_0304_0506_0708, low: 0x090A_0B0C_0D0E_0F10),
         method: String = "GET",
         route: String? = nil,
@@ -13,7 +13,8 @@ extension FinishedSpan {
         requestBodyBytes: Int? = nil,
         responseBodyBytes: Int? = nil,
         errorType: String? = nil,
-        kind: SpanKind = .server
+        kind: SpanKind = .server,
+        spanID: UInt64 = 0x1122_3344_5566_7788
     ) -> FinishedSpan {
         var attributes: [SpanAttribute] = [.string("http.request.method", method), .string("url.path", "/raw/8731")]
         if let route { attributes.append(.string("http.route", route)) }
@@ -25,7 +26,7 @@ extension FinishedSpan {
         let start = end - UInt64(durationMilliseconds * 1e6)
         return FinishedSpan(
             traceID: traceID,
-            spanID: SpanID(0x1122_3344_5566_7788),
+            spanID: SpanID(spanID),
             parentSpanID: nil,
             parentIsRemote: false,
             traceFlags: .sampled,
