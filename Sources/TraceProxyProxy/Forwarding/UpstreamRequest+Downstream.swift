@@ -1,4 +1,5 @@
 import NIOHTTP1
+import TraceProxyTracing
 import TraceProxyUpstream
 
 extension UpstreamRequest {
@@ -11,7 +12,7 @@ extension UpstreamRequest {
         _ head: HTTPRequestHead,
         upstream: ProxyServer.Configuration.Upstream,
         clientAddress: String?,
-        ownedFields: Set<String>
+        ownedFields: [String]
     ) -> Result<UpstreamRequest, ProxyError> {
         // Never a tunnel: the proxy only ever talks to its own upstream.
         if head.method == .CONNECT {
@@ -36,39 +37,39 @@ extension UpstreamRequest {
             }
         }
 
-        let dropped = HopByHopHeaders.names(in: head.headers)
+        let connectionTokens = HopByHopHeaders.connectionTokens(in: head.headers)
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(head.headers.count + 4)
         var body = UpstreamRequest.Body.none
         var forwardedFor: String?
         var host: String?
         for (name, value) in head.headers {
-            let lowered = name.lowercased()
-            switch lowered {
-            case "transfer-encoding":
+            switch ForwardedField(name) {
+            case .transferEncoding:
                 // The decoder rejected anything but a final `chunked`: the body arrives de-chunked and
                 // libcurl re-chunks it.
                 body = .chunked
                 continue
-            case "content-length":
+            case .contentLength:
                 // A HEAD request's body has no meaning and libcurl cannot send one: it is dropped.
                 if head.method == .HEAD { continue }
                 if case .none = body, let length = Int64(value), length > 0 { body = .length(length) }
-            case "expect":
+            case .expect:
                 // Answered by the proxy itself (100 Continue); libcurl must not wait for the upstream's.
                 continue
-            case "x-forwarded-for":
+            case .forwardedFor:
                 forwardedFor = forwardedFor.map { $0 + ", " + value } ?? value
                 continue
-            case "x-forwarded-proto", "x-forwarded-host":
+            case .forwardedProtoOrHost:
                 continue
-            case "host":
+            case .host:
                 host = value
                 if upstream.rewriteHost { continue }
-            default:
+            case .other:
                 break
             }
-            if dropped.contains(lowered) || ownedFields.contains(lowered) { continue }
+            if HopByHopHeaders.isHopByHop(name, connectionTokens: connectionTokens) { continue }
+            if ownedFields.contains(where: { name.equalsIgnoringASCIICase($0) }) { continue }
             headers.append((name, value))
         }
         if upstream.rewriteHost { headers.append(("Host", upstream.hostHeader)) }
@@ -89,6 +90,24 @@ extension UpstreamRequest {
                 body: body
             )
         )
+    }
+
+    /// The request fields the proxy treats specially, told apart by bytes (no lowercased copies per field).
+    private enum ForwardedField {
+        case transferEncoding, contentLength, expect, forwardedFor, forwardedProtoOrHost, host, other
+
+        init(_ name: String) {
+            switch name.utf8.count {
+            case 4 where name.equalsIgnoringASCIICase("host"): self = .host
+            case 6 where name.equalsIgnoringASCIICase("expect"): self = .expect
+            case 14 where name.equalsIgnoringASCIICase("content-length"): self = .contentLength
+            case 15 where name.equalsIgnoringASCIICase("x-forwarded-for"): self = .forwardedFor
+            case 16 where name.equalsIgnoringASCIICase("x-forwarded-host"): self = .forwardedProtoOrHost
+            case 17 where name.equalsIgnoringASCIICase("transfer-encoding"): self = .transferEncoding
+            case 17 where name.equalsIgnoringASCIICase("x-forwarded-proto"): self = .forwardedProtoOrHost
+            default: self = .other
+            }
+        }
     }
 
     /// `http://host/path?q` → `host/path?q`; nil when `uri` is not absolute-form.

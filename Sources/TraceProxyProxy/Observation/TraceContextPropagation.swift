@@ -8,13 +8,15 @@ struct TraceContextPropagation: Sendable {
     let sampler: any Sampler
     let idGenerator: any IDGenerator
     /// Lowercased header names the propagator writes: incoming copies are not forwarded.
-    let ownedFields: Set<String>
+    let ownedFields: [String]
 
     init(propagator: any Propagator, sampler: any Sampler, idGenerator: any IDGenerator) {
         self.propagator = propagator
         self.sampler = sampler
         self.idGenerator = idGenerator
-        self.ownedFields = Set(propagator.fields.map { $0.lowercased() })
+        var owned: [String] = []
+        for field in propagator.fields where !owned.contains(field.lowercased()) { owned.append(field.lowercased()) }
+        self.ownedFields = owned
     }
 
     /// The server span's context: a child of a valid incoming context, else a new root.
@@ -41,7 +43,10 @@ struct TraceContextPropagation: Sendable {
 
     /// Writes the context the upstream sees: its parent is the proxy's client span (or server span).
     func inject(_ context: RequestObservation.SpanContext, into headers: inout [(name: String, value: String)]) {
-        var carrier = HeaderList(headers)
+        // Moved into the carrier and back, so the propagator's writes do not copy the array.
+        var carrier = HeaderList()
+        swap(&carrier.fields, &headers)
+        defer { swap(&carrier.fields, &headers) }
         let outgoing = SpanContext(
             traceID: context.traceID,
             spanID: context.upstreamParentID,
@@ -51,7 +56,6 @@ struct TraceContextPropagation: Sendable {
             datadog: context.datadog
         )
         self.propagator.inject(outgoing, into: &carrier)
-        headers = carrier.fields
     }
 }
 

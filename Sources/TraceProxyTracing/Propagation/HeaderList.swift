@@ -36,15 +36,8 @@ package struct HeaderList: MutableHeaderCarrier, Sendable {
         }
     }
 
-    /// ASCII case-insensitive comparison; header names are ASCII tokens.
+    @inline(__always)
     private static func namesMatch(_ name: String, _ lowercasedName: String) -> Bool {
-        let lhs = name.utf8
-        let rhs = lowercasedName.utf8
-        guard lhs.count == rhs.count else { return false }
-        for (left, right) in zip(lhs, rhs) {
-            let folded = left >= UInt8(ascii: "A") && left <= UInt8(ascii: "Z") ? left | 0x20 : left
-            if folded != right { return false }
-        }
-        return true
+        name.equalsIgnoringASCIICase(lowercasedName)
     }
 }

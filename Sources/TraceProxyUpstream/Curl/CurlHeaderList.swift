@@ -14,7 +14,22 @@ final class CurlHeaderList {
 
     /// Adds `name: value`. An empty value uses curl's `name;` form, since `name:` would remove the header.
     func append(name: String, value: String) {
-        self.append(line: value.isEmpty ? "\(name);" : "\(name): \(value)")
+        // The line is assembled in a stack buffer (curl copies it), not in an interpolated String.
+        let nameCount = name.utf8.count
+        let valueCount = value.utf8.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: nameCount + valueCount + 3) { line in
+            var end = line.initialize(fromContentsOf: name.utf8)
+            if valueCount == 0 {
+                line[end] = UInt8(ascii: ";")
+                end += 1
+            } else {
+                line[end] = UInt8(ascii: ":")
+                line[end + 1] = UInt8(ascii: " ")
+                end = line[(end + 2)...].initialize(fromContentsOf: value.utf8)
+            }
+            line[end] = 0
+            line.withMemoryRebound(to: CChar.self) { self.raw = curl_slist_append(self.raw, $0.baseAddress) }
+        }
     }
 
     /// Adds `line` verbatim; `Name:` with nothing after it suppresses a header curl would add.

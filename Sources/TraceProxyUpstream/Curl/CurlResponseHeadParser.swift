@@ -2,6 +2,9 @@
 ///
 /// Interim 1xx heads (100 Continue, 103 Early Hints) are dropped. Fields after the final head are trailers:
 /// libcurl hands them over the same callback once the body is done.
+///
+/// Works on the raw bytes and makes one `String` per name and per value: this runs for every header of every
+/// proxied response, and Character-level `String` work here once cost more than all of libcurl's parsing.
 struct CurlResponseHeadParser {
     private var status = 0
     private var reason = ""
@@ -15,29 +18,23 @@ struct CurlResponseHeadParser {
     mutating func parse(line bytes: UnsafeRawBufferPointer) -> UpstreamResponseHead? {
         var end = bytes.count
         while end > 0, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let line = UnsafeRawBufferPointer(rebasing: bytes[0..<end])
         if self.isComplete {
-            self.parseTrailer(UnsafeRawBufferPointer(rebasing: bytes[0..<end]))
+            if let field = Self.field(line), !Self.isStatusLine(line) { self.trailers.append(field) }
             return nil
         }
         if end == 0 { return self.finishHead() }
-        let line = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
+        if Self.isStatusLine(line) {
             self.parseStatusLine(line)
-        } else if bytes[0] == UInt8(ascii: " ") || bytes[0] == UInt8(ascii: "\t") {
+        } else if line[0] == UInt8(ascii: " ") || line[0] == UInt8(ascii: "\t") {
             // obs-fold: a continuation of the previous field's value.
             if !self.headers.isEmpty {
-                self.headers[self.headers.count - 1].value += " " + Self.trimmed(Substring(line))
+                self.headers[self.headers.count - 1].value += " " + Self.string(Self.trimmed(line))
             }
-        } else if let colon = line.firstIndex(of: ":") {
-            self.headers.append((String(line[..<colon]), Self.trimmed(line[line.index(after: colon)...])))
+        } else if let field = Self.field(line) {
+            self.headers.append(field)
         }
         return nil
-    }
-
-    private mutating func parseTrailer(_ bytes: UnsafeRawBufferPointer) {
-        let line = String(decoding: bytes, as: UTF8.self)
-        guard let colon = line.firstIndex(of: ":"), !line.hasPrefix("HTTP/") else { return }
-        self.trailers.append((String(line[..<colon]), Self.trimmed(line[line.index(after: colon)...])))
     }
 
     private mutating func finishHead() -> UpstreamResponseHead? {
@@ -55,19 +52,58 @@ struct CurlResponseHeadParser {
         )
     }
 
-    private mutating func parseStatusLine(_ line: String) {
+    /// `HTTP/1.1 200 OK`, `HTTP/2 204`: version, status code, optional reason phrase.
+    private mutating func parseStatusLine(_ line: UnsafeRawBufferPointer) {
         self.headers = []
-        let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-        let version = parts[0].dropFirst("HTTP/".count).split(separator: ".")
-        self.version = (Int(version.first ?? "1") ?? 1, version.count > 1 ? Int(version[1]) ?? 0 : 0)
-        self.status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-        self.reason = parts.count > 2 ? String(parts[2]) : ""
+        self.headers.reserveCapacity(12)
+        var index = 5  // after "HTTP/"
+        let major = Self.number(line, from: &index)
+        var minor: Int? = 0
+        if index < line.count, line[index] == UInt8(ascii: ".") {
+            index += 1
+            minor = Self.number(line, from: &index)
+        }
+        self.version = (major ?? 1, minor ?? 0)
+        if index < line.count, line[index] == UInt8(ascii: " ") { index += 1 }
+        self.status = Self.number(line, from: &index) ?? 0
+        if index < line.count, line[index] == UInt8(ascii: " ") { index += 1 }
+        self.reason = Self.string(UnsafeRawBufferPointer(rebasing: line[index...]))
     }
 
-    private static func trimmed(_ text: Substring) -> String {
-        var slice = text
-        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
-        return String(slice)
+    private static func isStatusLine(_ line: UnsafeRawBufferPointer) -> Bool {
+        line.count >= 5 && line[0] == UInt8(ascii: "H") && line[1] == UInt8(ascii: "T")
+            && line[2] == UInt8(ascii: "T") && line[3] == UInt8(ascii: "P") && line[4] == UInt8(ascii: "/")
+    }
+
+    /// `Name: value` split at the first colon, the value trimmed of blanks; nil without a colon.
+    private static func field(_ line: UnsafeRawBufferPointer) -> (name: String, value: String)? {
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let name = UnsafeRawBufferPointer(rebasing: line[0..<colon])
+        let value = Self.trimmed(UnsafeRawBufferPointer(rebasing: line[(colon + 1)...]))
+        return (Self.string(name), Self.string(value))
+    }
+
+    /// Decimal digits from `index` on (advancing it); nil when there are none.
+    private static func number(_ line: UnsafeRawBufferPointer, from index: inout Int) -> Int? {
+        var value = 0
+        let start = index
+        while index < line.count, case let digit = line[index] &- UInt8(ascii: "0"), digit < 10, index - start < 9 {
+            value = value * 10 + Int(digit)
+            index += 1
+        }
+        return index > start ? value : nil
+    }
+
+    private static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    @inline(__always)
+    private static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: bytes, as: UTF8.self)
     }
 }
