@@ -84,6 +84,46 @@ import Testing
         try await harness.shutdown()
     }
 
+    @Test func slowSecondHeadOnAKeptAliveConnectionGets408() async throws {
+        // The idle timeout is far longer than the header timeout: the one per-connection timer must still
+        // wake up for the second head's shorter deadline.
+        let harness = try await ProxyHarness.start {
+            $0.headerTimeout = .milliseconds(300)
+            $0.idleTimeout = .seconds(120)
+        }
+
+        let started = ContinuousClock.now
+        // The second head starts after the first response went out, and never ends.
+        let bytes = try await TestHTTPClient.rawExchange(
+            port: harness.port,
+            sending: Array("GET /first HTTP/1.1\r\nHost: x\r\n\r\n".utf8),
+            later: Array("GET /second HTTP/1.1\r\nHost: x\r\nX-Slow: never-ends".utf8),
+            pause: .milliseconds(500),
+            timeout: .seconds(20)
+        )
+        let response = String(decoding: bytes, as: UTF8.self)
+
+        #expect(response.hasPrefix("HTTP/1.1 200"))
+        #expect(response.contains("HTTP/1.1 408 Request Timeout"))
+        #expect(ContinuousClock.now - started < .seconds(15))
+        try await harness.shutdown()
+    }
+
+    @Test func keptAliveConnectionsAreClosedWhenIdleAfterARequest() async throws {
+        let harness = try await ProxyHarness.start {
+            $0.headerTimeout = .seconds(120)
+            $0.idleTimeout = .milliseconds(300)
+        }
+
+        let started = ContinuousClock.now
+        let response = try await harness.raw("GET /only HTTP/1.1\r\nHost: x\r\n\r\n", timeout: .seconds(20))
+
+        // The read ends because the proxy closed the connection, not because the client timed out.
+        #expect(response.hasPrefix("HTTP/1.1 200"))
+        #expect(ContinuousClock.now - started < .seconds(15))
+        try await harness.shutdown()
+    }
+
     @Test func idleKeepAliveConnectionsAreClosed() async throws {
         let harness = try await ProxyHarness.start { $0.idleTimeout = .milliseconds(300) }
 

@@ -5,9 +5,12 @@ import NIOPosix
 package enum TestHTTPClient {
     /// Connects to 127.0.0.1:`port`, sends `request`, and returns every byte received until the peer closes
     /// or `timeout` passes (then the connection is closed and what arrived so far is returned).
+    /// `later`, when not empty, is sent `pause` after `request` on the same connection.
     package static func rawExchange(
         port: Int,
         sending request: [UInt8],
+        later: [UInt8] = [],
+        pause: Duration = .zero,
         timeout: Duration = .seconds(5),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> [UInt8] {
@@ -25,6 +28,10 @@ package enum TestHTTPClient {
             channel.close(promise: nil)
         }
         try await channel.writeAndFlush(ByteBuffer(bytes: request))
+        if !later.isEmpty {
+            try await Task.sleep(for: pause)
+            try await channel.writeAndFlush(ByteBuffer(bytes: later))
+        }
         let bytes = try await received.futureResult.get()
         deadline.cancel()
         return bytes
