@@ -37,6 +37,24 @@ import Testing
         try await harness.shutdown()
     }
 
+    @Test(arguments: [
+        ("example.com:8080", "example.com", 8080 as Int?),
+        ("[::1]:9000", "::1", 9000),
+        ("[fe80::1]", "fe80::1", nil),
+        ("inventory.internal", "inventory.internal", nil),
+        ("host:notaport", "host:notaport", nil),
+    ])
+    func hostHeaderBecomesServerAddressAndPort(host: String, address: String, port: Int?) async throws {
+        let harness = try await ProxyHarness.start()
+
+        _ = try await harness.request(.GET, "/where", headers: [("Host", host)])
+
+        let span = try #require(await harness.spans.waitForServerSpans(count: 1).first)
+        #expect(span.attributes["server.address"] == .string(address))
+        #expect(span.attributes["server.port"] == port.map { .int(Int64($0)) })
+        try await harness.shutdown()
+    }
+
     @Test func secretLookingQueryValuesAreRedacted() async throws {
         let harness = try await ProxyHarness.start()
 

@@ -77,7 +77,7 @@ struct RequestObservation {
         self.route = options.routes.route(method: self.method, path: self.path)
         self.isProbe =
             !options.traceProbes
-            && ((self.userAgent?.hasPrefix("kube-probe/") ?? false) || options.healthPaths.contains(String(self.path)))
+            && ((self.userAgent?.hasPrefix("kube-probe/") ?? false) || options.healthPaths.contains(where: { [path = self.path] in $0 == path }))
         for name in options.captureRequestHeaders {
             let values = head.headers[name]
             if !values.isEmpty {
@@ -86,17 +86,31 @@ struct RequestObservation {
         }
     }
 
-    /// `example.com:8080` → ("example.com", 8080); `[::1]:80` → ("::1", 80).
+    /// `example.com:8080` → ("example.com", 8080); `[::1]:80` → ("::1", 80). Scans bytes: runs per request.
     private static func split(host: Substring) -> (Substring, Int?) {
-        if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
-            let address = host[host.index(after: host.startIndex)..<close]
-            let rest = host[host.index(after: close)...]
-            return (address, rest.hasPrefix(":") ? Int(rest.dropFirst()) : nil)
+        let bytes = host.utf8
+        if bytes.first == UInt8(ascii: "["), let close = bytes.firstIndex(of: UInt8(ascii: "]")) {
+            let address = host[bytes.index(after: bytes.startIndex)..<close]
+            let rest = bytes[bytes.index(after: close)...]
+            guard rest.first == UInt8(ascii: ":") else { return (address, nil) }
+            return (address, Self.port(rest.dropFirst()))
         }
-        if let colon = host.lastIndex(of: ":"), let port = Int(host[host.index(after: colon)...]) {
+        if let colon = bytes.lastIndex(of: UInt8(ascii: ":")), let port = Self.port(bytes[bytes.index(after: colon)...]) {
             return (host[..<colon], port)
         }
         return (host, nil)
+    }
+
+    /// A decimal port of one to five digits; nil for anything else.
+    private static func port(_ digits: Substring.UTF8View.SubSequence) -> Int? {
+        guard !digits.isEmpty, digits.count <= 5 else { return nil }
+        var value = 0
+        for byte in digits {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
     }
 
     /// Records the chosen response headers.
