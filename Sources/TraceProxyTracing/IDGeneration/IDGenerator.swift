@@ -6,23 +6,23 @@ package protocol IDGenerator: Sendable {
     func nextSpanID() -> SpanID
 }
 
-/// Random ids from the system generator. Trace ids are fully random, so the W3C Level 2
-/// `random` flag holds for traces the proxy starts.
+/// Random ids from the kernel's generator (`getrandom`, pooled). Trace ids are fully random, so the
+/// W3C Level 2 `random` flag holds for traces the proxy starts.
 package struct RandomIDGenerator: IDGenerator {
+    private let words = RandomWordPool()
+
     package init() {}
 
     package func nextTraceID() -> TraceID {
-        var generator = SystemRandomNumberGenerator()
         while true {
-            let id = TraceID(high: generator.next(), low: generator.next())
+            let id = TraceID(high: self.words.next(), low: self.words.next())
             if id.isValid { return id }
         }
     }
 
     package func nextSpanID() -> SpanID {
-        var generator = SystemRandomNumberGenerator()
         while true {
-            let id = SpanID(generator.next())
+            let id = SpanID(self.words.next())
             if id.isValid { return id }
         }
     }
