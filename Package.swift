@@ -106,7 +106,15 @@ let package = Package(
             exclude: ["README.md"], swiftSettings: strictSettings
         ),
         .executableTarget(name: "traceproxy", dependencies: ["TraceProxyApp"], swiftSettings: strictSettings),
-        .executableTarget(name: "traceproxy-microbench", dependencies: ["TraceProxyTraceContext", "TraceProxyTracing", "TraceProxyExport", NIOCore], path: "Sources/traceproxy-microbench", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "traceproxy-microbench",
+            dependencies: [
+                "TraceProxyTraceContext", "TraceProxyTracing", "TraceProxyExport", "TraceProxyRouting", "TraceProxyStore",
+                "TraceProxyMetrics", "TraceProxyProxy", "TraceProxyUpstream", NIOCore, NIOEmbedded, NIOHTTP1, Logging,
+            ],
+            path: "Sources/traceproxy-microbench",
+            swiftSettings: strictSettings
+        ),
 
         // Tests: shared doubles and servers, one target per module, one integration target.
         .target(

@@ -13,10 +13,18 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Logging
 import NIOCore
+import NIOEmbedded
+import NIOHTTP1
 import TraceProxyExport
+import TraceProxyMetrics
+import TraceProxyProxy
+import TraceProxyRouting
+import TraceProxyStore
 import TraceProxyTraceContext
 import TraceProxyTracing
+import TraceProxyUpstream
 
 // MARK: - Harness
 
@@ -232,21 +240,116 @@ bench("W3C extract from 3 headers", calls: 500_000, note: "W3CPropagator.extract
     extractIndex &+= 1
 }
 let ids = RandomIDGenerator()
-bench("span id generation", calls: 1_000_000, note: "RandomIDGenerator.nextSpanID (getrandom)") {
+bench("span id generation", calls: 1_000_000, note: "RandomIDGenerator.nextSpanID (pooled getrandom)") {
     blackHole(ids.nextSpanID())
 }
 
-// MARK: - Routing (only NoRouteMatcher exists in this tree; a RouteTable bench belongs here when it lands)
+// MARK: - Routing: a RouteTable shaped like a small service's OpenAPI document
 
-let matcher: any RouteMatcher = NoRouteMatcher()
-let paths: [Substring] = (0..<256).map { "/items/\($0)"[...] }
+let routeTable = RouteTable(
+    openAPI: [
+        "/items", "/items/{item_id}", "/items/{item_id}/reviews", "/items/{item_id}/reviews/{review_id}", "/users",
+        "/users/{user_id}", "/users/{user_id}/orders", "/orders/{order_id}", "/orders/{order_id}/lines/{line}",
+        "/search", "/health", "/v1/catalog/{category}/products/{sku}",
+    ].compactMap { try? RoutePattern($0) }
+)
+let paths: [Substring] = (0..<256).map {
+    switch $0 % 4 {
+    case 0: "/items/\($0)"[...]
+    case 1: "/users/\($0)/orders"[...]
+    case 2: "/v1/catalog/shoes/products/SKU-\($0)"[...]
+    default: "/unknown/\($0)/thing"[...]  // no pattern: the heuristic folds it
+    }
+}
 var routeIndex = 0
-bench("route match (NoRouteMatcher, existential)", calls: 2_000_000, note: "no RouteTable in this tree yet") {
-    blackHole(matcher.route(method: "GET", path: paths[routeIndex & 255]))
+bench("route match (RouteTable, OpenAPI + heuristic)", calls: 1_000_000, note: "12 OpenAPI patterns; 1 in 4 paths falls to the heuristic") {
+    blackHole(routeTable.route(method: "GET", path: paths[routeIndex & 255]))
     routeIndex &+= 1
 }
 
-// Histogram recording: TraceProxyMetrics does not exist in this tree yet; skipped.
+// MARK: - Recording: the embedded store's HDR histograms and ring, and the RED metrics
+
+let store = TraceStore(configuration: .init(maxSpans: 10_000))
+var storeIndex = 0
+bench("store span (HDR histograms + ring)", calls: 200_000, note: "TraceStore.onEnd, server spans, 100 routes") {
+    store.onEnd(spans[storeIndex % spanCount])
+    storeIndex &+= 2  // even indices are server spans
+}
+let red = REDRecorder()
+var redIndex = 0
+bench("RED metrics record", calls: 200_000, note: "REDRecorder.onEnd (duration histogram, counters)") {
+    red.onEnd(spans[redIndex % spanCount])
+    redIndex &+= 2
+}
+
+// MARK: - One request through the handler path (no sockets, no libcurl)
+
+/// Answers every request at once with a fixed 98-byte response, on the calling event loop.
+final class InstantUpstreamClient: UpstreamClient {
+    final class Exchange: UpstreamExchange {
+        func writeRequestBody(_ part: ByteBuffer) -> Bool { true }
+        func finishRequestBody() {}
+        func pauseResponse() {}
+        func resumeResponse() {}
+        func cancel() {}
+    }
+
+    let head = UpstreamResponseHead(
+        status: 200, reason: "OK", version: (1, 1),
+        headers: [
+            ("Server", "nginx"), ("Date", "Thu, 26 Nov 2026 06:00:00 GMT"), ("Content-Type", "application/json"),
+            ("Content-Length", "98"), ("Connection", "keep-alive"), ("ETag", "\"6745a1b0-62\""),
+        ]
+    )
+    let body = ByteBuffer(repeating: UInt8(ascii: "x"), count: 98)
+
+    func start(_ request: UpstreamRequest, on eventLoop: any EventLoop, handler: any UpstreamResponseHandler) -> any UpstreamExchange {
+        let handler = UnsafeTransfer(handler)
+        eventLoop.execute {
+            handler.value.upstreamReceivedHead(self.head)
+            handler.value.upstreamReceivedBodyPart(self.body)
+            var timings = UpstreamTimings()
+            timings.firstByteMicroseconds = 100
+            timings.totalMicroseconds = 120
+            timings.connectionReused = true
+            handler.value.upstreamCompleted(error: nil, timings: timings)
+        }
+        return Exchange()
+    }
+}
+
+struct UnsafeTransfer<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+@MainActor
+func benchHandlerPath(_ name: String, processor: any SpanProcessor, note: String) throws {
+    let loop = EmbeddedEventLoop()
+    let channel = EmbeddedChannel(loop: loop)
+    try ProxyServer.addConnectionHandlers(
+        to: channel.pipeline.syncOperations,
+        configuration: .init(upstream: .init(baseURL: "http://127.0.0.1:8000", hostHeader: "127.0.0.1:8000")),
+        upstream: InstantUpstreamClient(),
+        processor: processor,
+        recorder: MultiplexSpanProcessor([TraceStore(configuration: .init(maxSpans: 10_000)), REDRecorder()]),
+        logger: Logger(label: "microbench", factory: { _ in SwiftLogNoOpLogHandler() })
+    )
+    channel.pipeline.fireChannelActive()
+    let request = ByteBuffer(string: "GET /items/7?page=2 HTTP/1.1\r\nHost: 127.0.0.1:7800\r\nUser-Agent: wrk/4.1.0\r\nAccept: */*\r\n\r\n")
+    var responseBytes = 0
+    bench(name, calls: 100_000, note: note) {
+        try! channel.writeInbound(request)
+        loop.run()
+        while let part = try! channel.readOutbound(as: ByteBuffer.self) { responseBytes &+= part.readableBytes }
+    }
+    precondition(responseBytes > 0, "the handler path wrote no response")
+}
+
+try benchHandlerPath(
+    "request through the handler path (store only)", processor: NoOpSpanProcessor(),
+    note: "EmbeddedChannel: decode, route, trace context, spans to store + RED, encode"
+)
 
 // MARK: - Output
 

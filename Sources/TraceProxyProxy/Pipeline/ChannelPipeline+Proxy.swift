@@ -1,5 +1,8 @@
+import Logging
 import NIOCore
 import NIOHTTP1
+import TraceProxyTracing
+import TraceProxyUpstream
 
 extension ChannelPipeline.SynchronousOperations {
     /// Adds every handler of a client connection, in order.
@@ -24,5 +27,33 @@ extension ChannelPipeline.SynchronousOperations {
             withDecoderLimitConfiguration: limits
         )
         try self.addHandler(ProxyRequestHandler(shared: shared, headTimeout: headTimeout))
+    }
+}
+
+extension ProxyServer {
+    /// One client connection's handlers on `pipeline`, without a listening socket: the path a request
+    /// takes through the proxy, for benchmarks that drive an `EmbeddedChannel`.
+    package static func addConnectionHandlers(
+        to pipeline: ChannelPipeline.SynchronousOperations,
+        configuration: Configuration,
+        upstream: any UpstreamClient,
+        processor: any SpanProcessor,
+        recorder: any SpanProcessor,
+        logger: Logger
+    ) throws {
+        let shared = ProxyContext(
+            configuration: configuration,
+            upstream: upstream,
+            propagation: TraceContextPropagation(
+                propagator: CompositePropagator(names: PropagatorName.defaultList),
+                sampler: SamplerSelection.default.makeSampler(),
+                idGenerator: RandomIDGenerator()
+            ),
+            processor: processor,
+            recorder: recorder,
+            inFlight: NoInFlightGauge(),
+            logger: logger
+        )
+        try pipeline.addProxyHandlers(configuration: configuration, shared: shared)
     }
 }
