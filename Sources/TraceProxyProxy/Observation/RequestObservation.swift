@@ -62,9 +62,9 @@ struct RequestObservation {
         self.startTimeUnixNano = startTimeUnixNano
         self.method = head.method.rawValue
         let uri = head.uri[...]
-        if let question = uri.firstIndex(of: "?") {
+        if let question = uri.utf8.firstIndex(of: UInt8(ascii: "?")) {
             self.path = uri[..<question]
-            self.query = uri[uri.index(after: question)...]
+            self.query = uri[uri.utf8.index(after: question)...]
         } else {
             self.path = uri
             self.query = nil
@@ -126,8 +126,12 @@ struct RequestObservation {
     /// W3C Level 2 `traceresponse`: the trace id and the proxy's server span, so callers learn the trace.
     var traceResponseValue: String? {
         guard !self.isProbe else { return nil }
-        return "00-" + self.context.traceID.hexString + "-" + self.context.spanID.hexString + "-"
-            + Hex.string(byte: self.context.flags.intersection([.sampled, .random]).rawValue)
+        // Same shape as a traceparent: formatted in one go rather than concatenated.
+        return TraceParent(
+            traceID: self.context.traceID,
+            parentID: self.context.spanID,
+            flags: self.context.flags.intersection([.sampled, .random])
+        ).headerValue
     }
 
     /// Server spans: 5xx and broken exchanges are errors, 4xx are the client's (OTel HTTP conventions).

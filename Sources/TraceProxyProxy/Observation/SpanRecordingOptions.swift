@@ -67,17 +67,29 @@ package struct SpanRecordingOptions: Sendable {
         self.routes = routes
     }
 
-    /// `a=1&token=abc` → `a=1&token=REDACTED`; keys compare case-insensitively.
+    /// `a=1&token=abc` → `a=1&token=REDACTED`; keys compare case-insensitively (ASCII).
+    ///
+    /// Runs for every request with a query: it scans bytes and builds a new string only when a key matches.
     func redactedQuery(_ query: Substring) -> String {
         guard !self.redactQueryParams.isEmpty else { return String(query) }
-        var changed = false
-        let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> Substring in
-            guard let equals = pair.firstIndex(of: "=") else { return pair }
-            let key = pair[..<equals]
-            guard self.redactQueryParams.contains(key.lowercased()) else { return pair }
-            changed = true
-            return key + "=REDACTED"
+        let bytes = query.utf8
+        var redacted: String?
+        var copiedUpTo = bytes.startIndex
+        var pairStart = bytes.startIndex
+        while pairStart < bytes.endIndex {
+            let pairEnd = bytes[pairStart...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.endIndex
+            if let equals = bytes[pairStart..<pairEnd].firstIndex(of: UInt8(ascii: "=")),
+                self.redactQueryParams.contains(where: { query[pairStart..<equals].equalsIgnoringASCIICase($0) })
+            {
+                if redacted == nil { redacted = String() }
+                redacted!.append(contentsOf: query[copiedUpTo...equals])
+                redacted!.append("REDACTED")
+                copiedUpTo = pairEnd
+            }
+            pairStart = pairEnd < bytes.endIndex ? bytes.index(after: pairEnd) : bytes.endIndex
         }
-        return changed ? pairs.joined(separator: "&") : String(query)
+        guard var redacted else { return String(query) }
+        redacted.append(contentsOf: query[copiedUpTo...])
+        return redacted
     }
 }

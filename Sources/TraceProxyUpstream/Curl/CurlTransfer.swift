@@ -155,7 +155,8 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
         }
         self.loop.recordBufferedResponseBytes(inFlight)
         // Taking the buffer out of the property keeps it uniquely referenced, so the append does not copy.
-        var body = self.pendingBody ?? ByteBufferAllocator().buffer(capacity: max(bytes.count, 16 * 1024))
+        // Sized for this piece (small responses are the common case); later pieces of a round grow it by doubling.
+        var body = self.pendingBody ?? ByteBufferAllocator().buffer(capacity: max(bytes.count, 1024))
         self.pendingBody = nil
         body.writeBytes(bytes)
         self.pendingBody = body
