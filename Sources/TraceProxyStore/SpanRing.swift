@@ -49,9 +49,11 @@ struct SpanRing: Sendable {
             return
         }
         let position = self.position(of: sequence)
-        let evicted = self.slots[position]
+        // Read in place: copying the evicted slot would retain and release every string of its span.
+        let evictedTraceID = self.slots[position].span.traceID
+        let evictedSequence = self.slots[position].sequence
         // Only the trace's newest span owns the index entry; older ones just fall off the chain.
-        if let entry = self.index.index(forKey: evicted.span.traceID), self.index[entry].value == evicted.sequence {
+        if let entry = self.index.index(forKey: evictedTraceID), self.index[entry].value == evictedSequence {
             self.index.remove(at: entry)
         }
         self.slots[position] = slot
