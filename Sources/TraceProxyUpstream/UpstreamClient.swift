@@ -5,6 +5,7 @@ package protocol UpstreamClient: Sendable {
     /// Starts an exchange. Events are delivered to `handler` on `eventLoop`, in order:
     /// `receivedHead` once, `receivedBodyPart` zero or more times, then `completed` exactly once
     /// (also after a failure or `cancel()`, unless cancelled before anything was delivered).
+    /// Each run of events delivered together is followed by `upstreamDeliveryEnded()`.
     func start(
         _ request: UpstreamRequest,
         on eventLoop: any EventLoop,
@@ -24,11 +25,16 @@ package protocol UpstreamResponseHandler: AnyObject {
     /// Trailer fields that followed the whole body (gRPC's `grpc-status`), just before a successful
     /// `upstreamCompleted`. Not called when there were none.
     func upstreamReceivedTrailers(_ trailers: [(name: String, value: String)])
+    /// The events that arrived together (one hop from the client's transfer thread) have all been
+    /// delivered: the moment to flush what they wrote, so head, body and end leave in one write.
+    func upstreamDeliveryEnded()
 }
 
 extension UpstreamResponseHandler {
     /// Proxied responses are forwarded as HTTP/1.1 without trailers, so most handlers ignore them.
     package func upstreamReceivedTrailers(_ trailers: [(name: String, value: String)]) {}
+
+    package func upstreamDeliveryEnded() {}
 }
 
 /// The caller's side of one running exchange. Safe to call from any thread.

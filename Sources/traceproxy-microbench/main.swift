@@ -313,6 +313,7 @@ final class InstantUpstreamClient: UpstreamClient {
             timings.totalMicroseconds = 120
             timings.connectionReused = true
             handler.value.upstreamCompleted(error: nil, timings: timings)
+            handler.value.upstreamDeliveryEnded()
         }
         return Exchange()
     }

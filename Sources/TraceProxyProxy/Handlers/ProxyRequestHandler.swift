@@ -28,6 +28,7 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
     private var readPending = false
     /// Response backpressure: the client is not keeping up, so the upstream is paused.
     private var responsePaused = false
+    /// Response parts were written but not flushed; `upstreamDeliveryEnded` flushes them together.
     private var flushScheduled = false
 
     init(shared: ProxyContext, headTimeout: RequestHeadTimeoutHandler) {
@@ -214,14 +215,14 @@ extension ProxyRequestHandler: UpstreamResponseHandler {
         if !self.keepAlive { head.headers.replaceOrAdd(name: "connection", value: "close") }
         self.state = .forwarding(requestEnded: requestEnded, responseStarted: true)
         context.write(Self.wrapOutboundOut(.head(head)), promise: nil)
-        self.scheduleFlush(context: context)
+        self.flushScheduled = true  // flushed in upstreamDeliveryEnded
     }
 
     func upstreamReceivedBodyPart(_ part: ByteBuffer) {
         guard let context = self.context, case .forwarding(_, responseStarted: true) = self.state else { return }
         self.observation?.responseBodyBytes += Int64(part.readableBytes)
         context.write(Self.wrapOutboundOut(.body(.byteBuffer(part))), promise: nil)
-        self.scheduleFlush(context: context)
+        self.flushScheduled = true  // flushed in upstreamDeliveryEnded
         if !context.channel.isWritable, !self.responsePaused {
             self.responsePaused = true
             self.exchange?.pauseResponse()
@@ -264,6 +265,12 @@ extension ProxyRequestHandler: UpstreamResponseHandler {
         if !requestEnded { self.keepAlive = false }
         self.flushScheduled = false
         self.endResponse(requestEnded: requestEnded, context: context)
+    }
+
+    func upstreamDeliveryEnded() {
+        guard self.flushScheduled else { return }
+        self.flushScheduled = false
+        self.context?.flush()
     }
 
     func upstreamRequestBodyWritable() {
@@ -353,17 +360,6 @@ extension ProxyRequestHandler {
             }
         }
         self.finishObservation()
-    }
-
-    /// One flush after the current batch of upstream events, so head, body and end share a syscall.
-    private func scheduleFlush(context: ChannelHandlerContext) {
-        guard !self.flushScheduled else { return }
-        self.flushScheduled = true
-        context.eventLoop.assumeIsolated().execute {
-            guard self.flushScheduled else { return }
-            self.flushScheduled = false
-            self.context?.flush()
-        }
     }
 }
 

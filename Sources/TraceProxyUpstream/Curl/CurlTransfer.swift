@@ -241,8 +241,11 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
         writable: Bool,
         completion: CurlCompletion?
     ) {
-        if let head { self.handler?.upstreamReceivedHead(head) }
-        if writable && completion == nil { self.handler?.upstreamRequestBodyWritable() }
+        // Captured first: completing the exchange lets go of the handler.
+        let handler = self.handler
+        defer { handler?.upstreamDeliveryEnded() }
+        if let head { handler?.upstreamReceivedHead(head) }
+        if writable && completion == nil { handler?.upstreamRequestBodyWritable() }
         if body == nil && completion == nil { return }
         let hold = self.shared.withLock { state -> Bool in
             if state.clientPaused || state.isHoldingResponse {
@@ -265,6 +268,8 @@ final class CurlTransfer: UpstreamExchange, @unchecked Sendable {
 
     /// Hands held parts over until the caller pauses again or none are left.
     private func deliverHeld() {
+        let handler = self.handler
+        defer { handler?.upstreamDeliveryEnded() }
         while let next = self.held.first {
             let paused = self.shared.withLock { $0.clientPaused }
             if paused { return }
