@@ -140,16 +140,21 @@ def cpu_ticks(pids: list[int]) -> int:
     return sum(cpu_split(pids))
 
 
-def vm_hwm_kib(pids: list[int]) -> int:
+def status_kib(pids: list[int], field: str) -> int:
+    """A /proc/<pid>/status field in KiB, summed over `pids` (VmHWM: peak RSS; RssAnon: private memory now)."""
     total = 0
     for pid in pids:
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
+                if line.startswith(field + ":"):
                     total += int(line.split()[1])
         except OSError:
             pass
     return total
+
+
+def vm_hwm_kib(pids: list[int]) -> int:
+    return status_kib(pids, "VmHWM")
 
 
 def host_ticks() -> tuple[int, int]:
@@ -453,6 +458,8 @@ def measure(target: Target, connections: int, seconds: int, receiver: Receiver, 
         result["proxy_sys_us"] = (sys1 - sys0) / CLOCK_TICKS * 1e6 / requests
         result["proxy_cpu_us"] = result["proxy_user_us"] + result["proxy_sys_us"]
         result["proxy_rss_mib"] = vm_hwm_kib(proxy_pids) / 1024
+        # Peak RSS counts mapped code too (clean, shared, reclaimable); anonymous memory is what the proxy owns.
+        result["proxy_anon_mib"] = status_kib(proxy_pids, "RssAnon") / 1024
     if app_pids:
         result["app_cpu_us"] = (cpu_ticks(app_pids) - app0) / CLOCK_TICKS * 1e6 / requests
     result["host_busy_pct"] = 100.0 * (busy1 - busy0) / max(total1 - total0, 1)
@@ -469,7 +476,8 @@ def measure(target: Target, connections: int, seconds: int, receiver: Receiver, 
 def main() -> int:
     global LOG
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--binary", default=str(ROOT / ".build" / "release" / "traceproxy"))
+    # The shipped build (deploy/Dockerfile): Swift runtime linked in statically.
+    parser.add_argument("--binary", default=str(ROOT / ".build-static" / "release" / "traceproxy"))
     parser.add_argument("--curl-floor", default=str(BENCH / ".build" / "curl_floor"))
     parser.add_argument("--duration", type=int, default=10, help="seconds per load phase (default 10)")
     parser.add_argument("--connections", default="1,16,64")

@@ -46,7 +46,7 @@ def render(report: dict) -> tuple[str, list[dict]]:
     header = (
         "| upstream | target | conns | req/s | p50 ms | p90 ms | p99 ms | "
         + " | ".join(label for _, label in PEERS)
-        + " | added p50 µs (c=1) | proxy CPU µs/req (usr+sys) | proxy peak RSS MB | app CPU µs/req | spans: server/all/requests | load |"
+        + " | added p50 µs (c=1) | proxy CPU µs/req (usr+sys) | proxy peak RSS MB (anon at end) | app CPU µs/req | spans: server/all/requests | load |"
     )
     lines.append(header)
     lines.append("|" + "|".join(["---"] * (header.count("|") - 1)) + "|")
@@ -73,13 +73,16 @@ def render(report: dict) -> tuple[str, list[dict]]:
                 if phase.get("spans_lost"):
                     spans += f" (**{phase['spans_lost']:,} lost**)"
             rss = phase.get("proxy_rss_mib")
+            rss_text = _fmt(rss * 1.048576 if rss else None, 1)
+            if rss and phase.get("proxy_anon_mib"):
+                rss_text += f" ({phase['proxy_anon_mib'] * 1.048576:.1f})"
             cpu = _fmt(phase.get("proxy_cpu_us"), 1)
             if phase.get("proxy_user_us") is not None:
                 cpu += f" ({phase['proxy_user_us']:.0f}+{phase['proxy_sys_us']:.0f})"
             lines.append(
                 f"| {target['upstream']} | {target['label']} | {c} | {_fmt(phase['rps'])} | {_fmt(phase.get('p50_ms'), 3)} | "
                 f"{_fmt(phase.get('p90_ms'), 3)} | {_fmt(phase.get('p99_ms'), 3)} | " + " | ".join(ratios) + " | "
-                f"{_fmt(added, 0)} | {cpu} | {_fmt(rss * 1.048576 if rss else None, 1)} | "
+                f"{_fmt(added, 0)} | {cpu} | {rss_text} | "
                 f"{_fmt(phase.get('app_cpu_us'), 1)} | {spans} | {_fmt(phase.get('loadavg'), 1)} |"
             )
             errors = phase.get("socket_errors", 0) + phase.get("non_2xx", 0)
