@@ -3,10 +3,12 @@
  * with the options traceproxy sets (Sources/TraceProxyUpstream/Curl/CurlTransfer+EasyOptions.swift):
  * easy handles reused and reset per transfer, keep-alive connections, HTTP/1.1, TCP_NODELAY,
  * no proxy lookups (CURLOPT_PROXY "" + NOPROXY "*"), no decoding, header + write callbacks,
- * a request header list like the one the proxy forwards, and a curl_multi_perform + curl_multi_poll loop.
+ * a request header list like the one the proxy forwards, and a curl_multi_perform + curl_multi_poll loop
+ * (the loop traceproxy runs). With CURL_FLOOR_MODE=socket_action the same transfers are driven the other
+ * way libcurl offers: curl_multi_socket_action with our own epoll set, socket and timer callbacks.
  *
  *   cc -O2 -o bench/.build/curl_floor bench/curl_floor.c -lcurl
- *   curl_floor URL CONCURRENCY SECONDS [MAX_REQUESTS]
+ *   [CURL_FLOOR_MODE=socket_action] curl_floor URL CONCURRENCY SECONDS [MAX_REQUESTS]
  *
  * Prints one JSON line: requests, seconds, requests_per_s, cpu_us_per_request (getrusage user+sys of
  * this process), errors.
@@ -15,8 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 struct transfer {
     CURL *easy;
@@ -51,6 +56,55 @@ static double cpu_seconds(void) {
 
 static struct curl_slist *headers;
 static const char *url;
+
+/* socket_action mode: libcurl tells us which sockets to watch and when its next timeout is due. */
+static int epoll_fd = -1;
+static long timer_ms = -1;
+
+static int on_socket(CURL *easy, curl_socket_t s, int what, void *user, void *socket_user) {
+    (void)easy; (void)user; (void)socket_user;
+    if (what == CURL_POLL_REMOVE) {
+        epoll_ctl(epoll_fd, EPOLL_CTL_DEL, s, NULL);
+        return 0;
+    }
+    struct epoll_event event = {0};
+    event.data.fd = s;
+    if (what & CURL_POLL_IN) event.events |= EPOLLIN;
+    if (what & CURL_POLL_OUT) event.events |= EPOLLOUT;
+    if (epoll_ctl(epoll_fd, EPOLL_CTL_MOD, s, &event) != 0 && errno == ENOENT) {
+        epoll_ctl(epoll_fd, EPOLL_CTL_ADD, s, &event);
+    }
+    return 0;
+}
+
+static int on_timer(CURLM *multi, long timeout_ms, void *user) {
+    (void)multi; (void)user;
+    timer_ms = timeout_ms;
+    return 0;
+}
+
+/* One round of the socket_action loop: wait for sockets or the timer, let libcurl act on them. */
+static void socket_action_round(CURLM *multi, int *running, int max_wait_ms) {
+    struct epoll_event events[64];
+    int wait = timer_ms < 0 ? max_wait_ms : (timer_ms < max_wait_ms ? (int)timer_ms : max_wait_ms);
+    int count = epoll_wait(epoll_fd, events, 64, wait);
+    if (count <= 0) {
+        timer_ms = -1;
+        curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, running);
+        return;
+    }
+    for (int i = 0; i < count; i++) {
+        int flags = 0;
+        if (events[i].events & EPOLLIN) flags |= CURL_CSELECT_IN;
+        if (events[i].events & EPOLLOUT) flags |= CURL_CSELECT_OUT;
+        if (events[i].events & (EPOLLERR | EPOLLHUP)) flags |= CURL_CSELECT_ERR;
+        curl_multi_socket_action(multi, events[i].data.fd, flags, running);
+    }
+    if (timer_ms == 0) {
+        timer_ms = -1;
+        curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, running);
+    }
+}
 
 static void start(CURLM *multi, struct transfer *t) {
     CURL *easy = t->easy;
@@ -100,8 +154,15 @@ int main(int argc, char **argv) {
     headers = curl_slist_append(headers, "Accept:");
     headers = curl_slist_append(headers, "Expect:");
 
+    const char *mode = getenv("CURL_FLOOR_MODE");
+    int socket_mode = mode && strcmp(mode, "socket_action") == 0;
     CURLM *multi = curl_multi_init();
     curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 256L);
+    if (socket_mode) {
+        epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+        curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, on_socket);
+        curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, on_timer);
+    }
     struct transfer *transfers = calloc((size_t)concurrency, sizeof *transfers);
 
     /* Warm-up: one round opens the keep-alive connections; it is not counted. */
@@ -110,9 +171,14 @@ int main(int argc, char **argv) {
         start(multi, &transfers[i]);
     }
     int running = 1;
+    if (socket_mode) curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
     while (running) {
-        curl_multi_perform(multi, &running);
-        if (running) curl_multi_poll(multi, NULL, 0, 1000, NULL);
+        if (socket_mode) {
+            socket_action_round(multi, &running, 1000);
+        } else {
+            curl_multi_perform(multi, &running);
+            if (running) curl_multi_poll(multi, NULL, 0, 1000, NULL);
+        }
     }
     CURLMsg *message;
     int remaining;
@@ -129,8 +195,16 @@ int main(int argc, char **argv) {
     }
     int stopping = 0;
     running = concurrency;
+    if (socket_mode) curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
     while (running > 0 || !stopping) {
-        curl_multi_perform(multi, &running);
+        if (socket_mode) {
+            if (timer_ms == 0) {
+                timer_ms = -1;
+                curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+            }
+        } else {
+            curl_multi_perform(multi, &running);
+        }
         while ((message = curl_multi_info_read(multi, &remaining))) {
             if (message->msg != CURLMSG_DONE) continue;
             struct transfer *t;
@@ -148,18 +222,24 @@ int main(int argc, char **argv) {
             }
         }
         if (stopping && running == 0) break;
-        curl_multi_poll(multi, NULL, 0, 100, NULL);
+        if (socket_mode) {
+            socket_action_round(multi, &running, 100);
+        } else {
+            curl_multi_poll(multi, NULL, 0, 100, NULL);
+        }
     }
     double elapsed = now_seconds() - begin;
     double cpu = cpu_seconds() - cpu_begin;
     printf("{\"requests\": %ld, \"seconds\": %.3f, \"requests_per_s\": %.1f, \"cpu_us_per_request\": %.2f, "
-           "\"errors\": %ld, \"concurrency\": %d}\n",
-           done, elapsed, done / elapsed, done ? cpu * 1e6 / (double)done : 0.0, errors, concurrency);
+           "\"errors\": %ld, \"concurrency\": %d, \"mode\": \"%s\"}\n",
+           done, elapsed, done / elapsed, done ? cpu * 1e6 / (double)done : 0.0, errors, concurrency,
+           socket_mode ? "socket_action" : "perform");
 
     for (int i = 0; i < concurrency; i++) curl_easy_cleanup(transfers[i].easy);
     curl_multi_cleanup(multi);
     curl_slist_free_all(headers);
     curl_global_cleanup();
+    if (epoll_fd >= 0) close(epoll_fd);
     free(transfers);
     return errors ? 1 : 0;
 }

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import urllib.request
 import signal
 import socket
 import subprocess
@@ -277,6 +278,7 @@ class TraceproxyStart:
     proc: subprocess.Popen
     exporter: str  # what actually runs
     note: str = ""
+    admin_port: int = 0  # its own admin server: /metrics has the exporter's counters
 
 
 def start_traceproxy(
@@ -287,7 +289,11 @@ def start_traceproxy(
         "OTEL_SERVICE_NAME": "traceproxy-bench",
         "TRACEPROXY_LOG_LEVEL": "warning",
     }
-    argv = [str(binary), "--upstream", f"http://127.0.0.1:{upstream_port}", "--listen", f"127.0.0.1:{port}"]
+    admin_port = free_port()
+    argv = [
+        str(binary), "--upstream", f"http://127.0.0.1:{upstream_port}", "--listen", f"127.0.0.1:{port}",
+        "--admin", f"127.0.0.1:{admin_port}",
+    ]  # fmt: skip
     if exporter == "otlp":
         env.update(
             {
@@ -299,7 +305,7 @@ def start_traceproxy(
         env.update({"DD_TRACE_AGENT_URL": f"http://127.0.0.1:{receiver}"})
     proc = spawn(name, argv + ["--exporter", exporter], env=env)
     if wait_http(port, proc=proc, timeout=20):
-        return TraceproxyStart(proc, exporter)
+        return TraceproxyStart(proc, exporter, admin_port=admin_port)
     if proc.poll() is None:
         raise SystemExit(f"{name} did not answer: see {TMP / (name + '.log')}")
     reason = (TMP / f"{name}.log").read_text(errors="replace").strip().splitlines()
@@ -310,7 +316,26 @@ def start_traceproxy(
     proc = spawn(name, argv + ["--exporter", "console", "--console-output", "/dev/null"], env=env)
     if not wait_http(port, proc=proc, timeout=20):
         raise SystemExit(f"{name} (console fallback) did not start: see {TMP / (name + '.log')}")
-    return TraceproxyStart(proc, "console", note=f"--exporter {exporter} rejected by this build: console -> /dev/null")
+    return TraceproxyStart(
+        proc, "console", note=f"--exporter {exporter} rejected by this build: console -> /dev/null", admin_port=admin_port
+    )
+
+
+def exporter_counters(admin_port: int) -> dict:
+    """traceproxy's own exporter counters from /metrics: spans queued, exported and dropped (by reason)."""
+    counters = {"queued": 0, "exported": 0, "dropped": 0}
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{admin_port}/metrics", timeout=5) as response:
+            text = response.read().decode()
+    except OSError:
+        return counters
+    for line in text.splitlines():
+        for key, metric in (("queued", "traceproxy_exporter_spans_queued_total"),
+                            ("exported", "traceproxy_exporter_spans_exported_total"),
+                            ("dropped", "traceproxy_exporter_spans_dropped_total")):  # fmt: skip
+            if line.startswith(metric + "{") or line.startswith(metric + " "):
+                counters[key] += int(float(line.rsplit(" ", 1)[1]))
+    return counters
 
 
 def start_fastapi(name: str, port: int, instrumented_receiver: int | None) -> subprocess.Popen:
@@ -428,12 +453,14 @@ class Target:
     exporting: bool = False
     note: str = ""
     phases: dict = field(default_factory=dict)
+    admin_port: int = 0  # traceproxy targets: where its exporter counters are read
 
 
 def measure(target: Target, connections: int, seconds: int, receiver: Receiver, curl_floor: Path, upstream_url: str) -> dict:
     proxy_pids = target.pids() if target.pids else []
     app_pids = target.app_pids() if target.app_pids else []
     before = receiver.counts()
+    counters0 = exporter_counters(target.admin_port) if target.admin_port else None
     (user0, sys0), app0 = cpu_split(proxy_pids), cpu_ticks(app_pids)
     busy0, total0 = host_ticks()
     if target.kind == "curl-floor":
@@ -469,6 +496,12 @@ def measure(target: Target, connections: int, seconds: int, receiver: Receiver, 
         result["server_spans"] = after["server_spans"] - before["server_spans"]
         result["spans_lost"] = max(0, result["requests"] - result["server_spans"])
         result["receiver_errors"] = after["errors"] - before["errors"]
+        if counters0 is not None:
+            # The proxy's own account: spans it exported or dropped in this phase (a span the receiver has not
+            # counted but the proxy exported arrived late; a dropped one is lost).
+            counters1 = exporter_counters(target.admin_port)
+            for key in ("queued", "exported", "dropped"):
+                result[f"exporter_{key}"] = counters1[key] - counters0[key]
     result.pop("raw_tail", None)
     return result
 
@@ -523,7 +556,8 @@ def main() -> int:
             exporting = start.exporter in ("otlp", "datadog")
             targets.append(
                 Target(f"static/traceproxy-{exporter}", label + (" [FALLBACK console>/dev/null]" if start.note else ""),
-                       "static", "traceproxy", port, tp_pids(start.proc), app, exporting, start.note)
+                       "static", "traceproxy", port, tp_pids(start.proc), app, exporting, start.note,
+                       admin_port=start.admin_port)
             )  # fmt: skip
         port = free_port()
         targets.append(Target("static/nginx", "nginx proxy (keepalive 64)", "static", "nginx", port, tree(start_nginx_proxy("nginx-static", port, up_port)), app))
@@ -545,7 +579,8 @@ def main() -> int:
         start = start_traceproxy(binary, "traceproxy-fastapi-otlp", port, app_port, "otlp", receiver.port)
         targets.append(
             Target("fastapi/traceproxy-otlp", "FastAPI behind traceproxy, OTLP" + (" [FALLBACK console>/dev/null]" if start.note else ""),
-                   "fastapi", "traceproxy", port, tp_pids(start.proc), app, start.exporter in ("otlp", "datadog"), start.note)
+                   "fastapi", "traceproxy", port, tp_pids(start.proc), app, start.exporter in ("otlp", "datadog"), start.note,
+                   admin_port=start.admin_port)
         )  # fmt: skip
         port = free_port()
         targets.append(Target("fastapi/nginx", "FastAPI behind nginx", "fastapi", "nginx", port, tree(start_nginx_proxy("nginx-fastapi", port, app_port)), app))
@@ -567,6 +602,8 @@ def main() -> int:
                 phase = measure(target, c, args.duration, receiver, floor_bin, up_url)
                 target.phases[c] = phase
                 spans = f" spans {phase.get('server_spans')}/{phase['requests']}" if target.exporting else ""
+                if "exporter_dropped" in phase:
+                    spans += f" (proxy: exported {phase['exporter_exported']}, dropped {phase['exporter_dropped']})"
                 log(f"  {phase['rps']:.0f} req/s p50 {phase.get('p50_ms') or 0:.3f} ms cpu {phase.get('proxy_cpu_us', 0):.1f} us/req"
                     f" rss {phase.get('proxy_rss_mib', 0):.1f} MiB load {phase['loadavg']:.1f}{spans}")  # fmt: skip
         all_targets.extend(targets)

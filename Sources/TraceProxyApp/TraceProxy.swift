@@ -101,25 +101,43 @@ package struct TraceProxy {
 
         async let serving: Void = serviceGroup.run()
         do {
-            let address = try await proxy.localAddress
+            let address = try await Self.bound(setting: "--listen", self.configuration.listen) { try await proxy.localAddress }
             var metadata: Logger.Metadata = [
                 "listen": "\(address.ipAddress ?? "?"):\(address.port ?? 0)",
                 "upstream": "\(self.configuration.upstream.baseURLString)",
                 "exporters": "\(self.configuration.exporters.isEmpty ? "none" : self.configuration.exporters.map(\.rawValue).joined(separator: ","))",
                 "service_name": "\(self.configuration.serviceName)",
             ]
-            if let admin {
-                let adminAddress = try await admin.localAddress
+            if let admin, let spec = self.configuration.admin {
+                let adminAddress = try await Self.bound(setting: "--admin", spec) { try await admin.localAddress }
                 metadata["dashboard"] = "http://\(Self.display(adminAddress))/"
             }
             readiness.markReady()
             self.logger.info("traceproxy listening.", metadata: metadata)
         } catch {
+            // Every service stops (the proxy too: it must not serve with its exporters gone), then the reason.
             await serviceGroup.triggerGracefulShutdown()
             _ = try? await serving
-            throw StartupError("cannot listen: \(error)")
+            throw error
         }
         try await serving
+    }
+
+    /// The address a listener bound, or a start-up error naming the setting and address it could not bind.
+    private static func bound(
+        setting: String,
+        _ spec: SocketAddressSpec,
+        _ address: () async throws -> SocketAddress
+    ) async throws -> SocketAddress {
+        do {
+            return try await address()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw StartupError("cannot listen on \(spec.host):\(spec.port) (\(setting)): the address is already in use")
+        } catch let error as IOError where error.errnoCode == EACCES {
+            throw StartupError("cannot listen on \(spec.host):\(spec.port) (\(setting)): permission denied")
+        } catch {
+            throw StartupError("cannot listen on \(spec.host):\(spec.port) (\(setting)): \(error)")
+        }
     }
 
     /// Explicit `--route` patterns, OpenAPI-discovered ones later, and the path heuristic.

@@ -61,9 +61,15 @@ package final class ProxyServer: Service {
         }
         if let address = channel.localAddress { self.boundAddress.succeed(address) }
 
-        await withGracefulShutdownHandler {
-            try? await channel.closeFuture.get()
-        } onGracefulShutdown: {
+        // Graceful shutdown stops accepting and drains; cancellation (another service failed, as when the admin
+        // port is taken) must stop accepting too, or the proxy would go on serving with its exporters gone.
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                try? await channel.closeFuture.get()
+            } onGracefulShutdown: {
+                channel.close(promise: nil)
+            }
+        } onCancel: {
             channel.close(promise: nil)
         }
         await self.drain()

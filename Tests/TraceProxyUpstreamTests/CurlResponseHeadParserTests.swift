@@ -65,4 +65,19 @@ import Testing
         #expect(heads.first?.headers.count == 1)
         #expect(heads.first?.headers.first?.value == "Grüße")
     }
+
+    @Test func fieldsThatCouldSplitTheResponseAreDropped() {
+        var parser = CurlResponseHeadParser()
+        let heads = feed(
+            [
+                "HTTP/1.1 200 O\rK", "X-Good: 1", "X-Cr: a\rSet-Cookie: evil=1", "X-Nul: a\u{0}b", "Bad Name: x",
+                "X(y): z", ": empty name", "X-Fold: start", " \rcontinued", "X-Last: 2", "",
+            ],
+            into: &parser
+        )
+        let head = heads.first
+        #expect(head?.reason == "")
+        #expect(head?.headers.map(\.name) == ["X-Good", "X-Fold", "X-Last"])
+        #expect(head?.headers.map(\.value) == ["1", "start", "2"])
+    }
 }

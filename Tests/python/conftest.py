@@ -35,9 +35,10 @@ def traceproxy_binary() -> str:
     binary = os.environ.get("TRACEPROXY_BIN")
     if binary:
         return binary
-    for candidate in (ROOT / ".build" / "release" / "traceproxy", ROOT / ".build" / "debug" / "traceproxy"):
-        if candidate.exists():
-            return str(candidate)
+    # The most recently built of the release and debug binaries: a stale one would test old code.
+    candidates = [c for c in (ROOT / ".build" / "release" / "traceproxy", ROOT / ".build" / "debug" / "traceproxy") if c.exists()]
+    if candidates:
+        return str(max(candidates, key=lambda c: c.stat().st_mtime))
     raise RuntimeError("traceproxy binary not found: build it or set TRACEPROXY_BIN")
 
 

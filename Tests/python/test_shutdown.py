@@ -72,3 +72,53 @@ def test_bad_setting_exits_2_with_one_line(tmp_path):
     )
     assert result.returncode == 2
     assert "TRACEPROXY_LISTEN" in result.stderr or "--upstream" in result.stderr
+
+
+def test_taken_admin_port_stops_everything_with_one_line(tmp_path):
+    """The admin address in use: one line naming --admin, exit 1, and the proxy port is not left serving
+    (it once went on proxying with its exporters shut down)."""
+    import socket
+    import subprocess
+
+    from conftest import free_port, traceproxy_binary
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    admin_port = taken.getsockname()[1]
+    proxy_port = free_port()
+    try:
+        result = subprocess.run(
+            [traceproxy_binary(), "--upstream", "http://127.0.0.1:9", "--listen", f"127.0.0.1:{proxy_port}",
+             "--admin", f"127.0.0.1:{admin_port}", "--exporter", "none"],
+            capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+    finally:
+        taken.close()
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert f"127.0.0.1:{admin_port} (--admin)" in last and "already in use" in last
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", proxy_port)) != 0
+
+
+def test_taken_listen_port_names_listen(tmp_path):
+    import socket
+    import subprocess
+
+    from conftest import free_port, traceproxy_binary
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        result = subprocess.run(
+            [traceproxy_binary(), "--upstream", "http://127.0.0.1:9", "--listen", f"127.0.0.1:{port}",
+             "--admin", f"127.0.0.1:{free_port()}", "--exporter", "none"],
+            capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+    finally:
+        taken.close()
+    assert result.returncode == 1
+    assert f"127.0.0.1:{port} (--listen): the address is already in use" in result.stderr.strip().splitlines()[-1]

@@ -28,8 +28,9 @@ struct CurlResponseHeadParser {
             self.parseStatusLine(line)
         } else if line[0] == UInt8(ascii: " ") || line[0] == UInt8(ascii: "\t") {
             // obs-fold: a continuation of the previous field's value.
-            if !self.headers.isEmpty {
-                self.headers[self.headers.count - 1].value += " " + Self.string(Self.trimmed(line))
+            let continuation = Self.trimmed(line)
+            if !self.headers.isEmpty, Self.isSafeValue(continuation) {
+                self.headers[self.headers.count - 1].value += " " + Self.string(continuation)
             }
         } else if let field = Self.field(line) {
             self.headers.append(field)
@@ -67,7 +68,8 @@ struct CurlResponseHeadParser {
         if index < line.count, line[index] == UInt8(ascii: " ") { index += 1 }
         self.status = Self.number(line, from: &index) ?? 0
         if index < line.count, line[index] == UInt8(ascii: " ") { index += 1 }
-        self.reason = Self.string(UnsafeRawBufferPointer(rebasing: line[index...]))
+        let reason = UnsafeRawBufferPointer(rebasing: line[index...])
+        self.reason = Self.isSafeValue(reason) ? Self.string(reason) : ""
     }
 
     private static func isStatusLine(_ line: UnsafeRawBufferPointer) -> Bool {
@@ -75,12 +77,34 @@ struct CurlResponseHeadParser {
             && line[2] == UInt8(ascii: "T") && line[3] == UInt8(ascii: "P") && line[4] == UInt8(ascii: "/")
     }
 
-    /// `Name: value` split at the first colon, the value trimmed of blanks; nil without a colon.
+    /// `Name: value` split at the first colon, the value trimmed of blanks; nil without a colon, and nil for a
+    /// field that could not be forwarded safely: a name that is not a token, or a value holding CR, LF or NUL
+    /// (a bare CR ends a line for some clients: passing it on would let an upstream split the response).
+    /// Checking here, while the bytes are at hand, is what lets the client side skip NIO's header validator.
     private static func field(_ line: UnsafeRawBufferPointer) -> (name: String, value: String)? {
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return nil }
         let name = UnsafeRawBufferPointer(rebasing: line[0..<colon])
         let value = Self.trimmed(UnsafeRawBufferPointer(rebasing: line[(colon + 1)...]))
+        guard name.allSatisfy(Self.isTokenByte), Self.isSafeValue(value) else { return nil }
         return (Self.string(name), Self.string(value))
+    }
+
+    /// RFC 9110 `tchar`.
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+            UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
+            UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func isSafeValue(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        !bytes.contains { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") || $0 == 0 }
     }
 
     /// Decimal digits from `index` on (advancing it); nil when there are none.
