@@ -326,6 +326,7 @@ struct UnsafeTransfer<Value>: @unchecked Sendable {
 
 @MainActor
 func benchHandlerPath(_ name: String, processor: any SpanProcessor, note: String) throws {
+    if let filter = options.filter, !name.contains(filter) { return }
     let loop = EmbeddedEventLoop()
     let channel = EmbeddedChannel(loop: loop)
     try ProxyServer.addConnectionHandlers(

@@ -1,7 +1,7 @@
 import NIOCore
 
-/// Appends MessagePack values (https://github.com/msgpack/msgpack/blob/master/spec.md) to a
-/// `ByteBuffer`, always in the smallest form. Strings use the `str` family, never `bin`.
+/// Appends MessagePack values to a `ByteBuffer`, one value at a time, through `MessagePackCursor` (which
+/// holds the encoding rules). `writeReserved` writes many values with one capacity check.
 package struct MessagePackWriter {
     package var buffer: ByteBuffer
 
@@ -9,98 +9,44 @@ package struct MessagePackWriter {
         self.buffer = buffer
     }
 
+    /// Writes through a cursor over `maxBytes` reserved bytes and keeps only what `body` wrote.
+    package mutating func writeReserved(maxBytes: Int, _ body: (inout MessagePackCursor) -> Void) {
+        self.buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: maxBytes) { pointer in
+            var cursor = MessagePackCursor(UnsafeMutableRawBufferPointer(rebasing: pointer[..<maxBytes]))
+            body(&cursor)
+            return cursor.offset
+        }
+    }
+
     package mutating func writeNil() {
-        self.buffer.writeInteger(UInt8(0xC0))
+        self.writeReserved(maxBytes: MessagePackCursor.maxScalarSize) { $0.writeNil() }
     }
 
     package mutating func writeBool(_ value: Bool) {
-        self.buffer.writeInteger(UInt8(value ? 0xC3 : 0xC2))
+        self.writeReserved(maxBytes: MessagePackCursor.maxScalarSize) { $0.writeBool(value) }
     }
 
     package mutating func writeUInt(_ value: UInt64) {
-        switch value {
-        case 0..<0x80:
-            self.buffer.writeInteger(UInt8(value))
-        case 0x80...0xFF:
-            self.buffer.writeInteger(UInt8(0xCC))
-            self.buffer.writeInteger(UInt8(value))
-        case 0x100...0xFFFF:
-            self.buffer.writeInteger(UInt8(0xCD))
-            self.buffer.writeInteger(UInt16(value))
-        case 0x1_0000...0xFFFF_FFFF:
-            self.buffer.writeInteger(UInt8(0xCE))
-            self.buffer.writeInteger(UInt32(value))
-        default:
-            self.buffer.writeInteger(UInt8(0xCF))
-            self.buffer.writeInteger(value)
-        }
+        self.writeReserved(maxBytes: MessagePackCursor.maxScalarSize) { $0.writeUInt(value) }
     }
 
     package mutating func writeInt(_ value: Int64) {
-        if value >= 0 {
-            self.writeUInt(UInt64(value))
-            return
-        }
-        switch value {
-        case -32..<0:
-            self.buffer.writeInteger(Int8(value))  // negative fixint: 0xe0...0xff
-        case Int64(Int8.min)...:
-            self.buffer.writeInteger(UInt8(0xD0))
-            self.buffer.writeInteger(Int8(value))
-        case Int64(Int16.min)...:
-            self.buffer.writeInteger(UInt8(0xD1))
-            self.buffer.writeInteger(Int16(value))
-        case Int64(Int32.min)...:
-            self.buffer.writeInteger(UInt8(0xD2))
-            self.buffer.writeInteger(Int32(value))
-        default:
-            self.buffer.writeInteger(UInt8(0xD3))
-            self.buffer.writeInteger(value)
-        }
+        self.writeReserved(maxBytes: MessagePackCursor.maxScalarSize) { $0.writeInt(value) }
     }
 
-    /// Always float64: Datadog's `metrics` are float64.
     package mutating func writeDouble(_ value: Double) {
-        self.buffer.writeInteger(UInt8(0xCB))
-        self.buffer.writeInteger(value.bitPattern)
+        self.writeReserved(maxBytes: MessagePackCursor.maxScalarSize) { $0.writeDouble(value) }
     }
 
     package mutating func writeString(_ value: String) {
-        let count = value.utf8.count
-        switch count {
-        case 0..<32:
-            self.buffer.writeInteger(UInt8(0xA0) | UInt8(count))
-        case 32...0xFF:
-            self.buffer.writeInteger(UInt8(0xD9))
-            self.buffer.writeInteger(UInt8(count))
-        case 0x100...0xFFFF:
-            self.buffer.writeInteger(UInt8(0xDA))
-            self.buffer.writeInteger(UInt16(count))
-        default:
-            self.buffer.writeInteger(UInt8(0xDB))
-            self.buffer.writeInteger(UInt32(truncatingIfNeeded: count))
-        }
-        self.buffer.writeString(value)
+        self.writeReserved(maxBytes: MessagePackCursor.maxStringSize(utf8Count: value.utf8.count)) { $0.writeString(value) }
     }
 
     package mutating func writeArrayHeader(count: Int) {
-        self.writeContainerHeader(count: count, fix: 0x90, sixteen: 0xDC, thirtyTwo: 0xDD)
+        self.writeReserved(maxBytes: MessagePackCursor.maxScalarSize) { $0.writeArrayHeader(count: count) }
     }
 
     package mutating func writeMapHeader(count: Int) {
-        self.writeContainerHeader(count: count, fix: 0x80, sixteen: 0xDE, thirtyTwo: 0xDF)
-    }
-
-    private mutating func writeContainerHeader(count: Int, fix: UInt8, sixteen: UInt8, thirtyTwo: UInt8) {
-        switch count {
-        case 0..<16:
-            self.buffer.writeInteger(fix | UInt8(count))
-        case 16...0xFFFF:
-            self.buffer.writeInteger(sixteen)
-            self.buffer.writeInteger(UInt16(count))
-        default:
-            self.buffer.writeInteger(thirtyTwo)
-            self.buffer.writeInteger(UInt32(truncatingIfNeeded: count))
-        }
+        self.writeReserved(maxBytes: MessagePackCursor.maxScalarSize) { $0.writeMapHeader(count: count) }
     }
 }
