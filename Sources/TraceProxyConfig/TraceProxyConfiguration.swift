@@ -122,7 +122,7 @@ package struct TraceProxyConfiguration: Sendable, Equatable {
     /// Default: false. Flag: `--admin-public`. Environment: `TRACEPROXY_ADMIN_PUBLIC`.
     package var adminPublic: Bool
     /// Finished spans kept in memory for the dashboard (0...1_000_000).
-    /// Default: 10000. Flag: `--store-spans`. Environment: `TRACEPROXY_STORE_SPANS`.
+    /// Default: `auto` (`StoreSize.automatic`). Flag: `--store-spans`. Environment: `TRACEPROXY_STORE_SPANS`.
     package var storeSpans: Int
     /// URL of a trace in another tool, containing `{trace_id}`; `nil` means no link.
     /// Default: none. Flag: `--trace-link-template`. Environment: `TRACEPROXY_TRACE_LINK_TEMPLATE`.

@@ -140,7 +140,7 @@ extension RunOptions {
             traceResponse: tracing.traceResponse,
             admin: adminAndStore.admin,
             adminPublic: adminAndStore.adminPublic,
-            storeSpans: adminAndStore.storeSpans,
+            storeSpans: adminAndStore.storeSpans ?? StoreSize.automatic(exporting: exporters.contains { $0 != .console }),
             traceLinkTemplate: adminAndStore.traceLinkTemplate
         )
     }

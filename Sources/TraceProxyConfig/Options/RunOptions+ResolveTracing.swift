@@ -24,7 +24,8 @@ extension RunOptions {
     struct AdminAndStore {
         var admin: SocketAddressSpec?
         var adminPublic: Bool
-        var storeSpans: Int
+        /// `nil`: `auto`.
+        var storeSpans: Int?
         var traceLinkTemplate: String?
     }
 

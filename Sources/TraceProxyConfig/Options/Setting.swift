@@ -148,7 +148,7 @@ enum Setting: CaseIterable {
         case .traceResponse: "false"
         case .admin: "127.0.0.1:7801"
         case .adminPublic: "false"
-        case .storeSpans: "10000"
+        case .storeSpans: "auto"
         case .traceLinkTemplate: nil
         }
     }
@@ -218,7 +218,8 @@ enum Setting: CaseIterable {
         case .traceResponse: "Send the trace context back to the client (traceresponse header)."
         case .admin: "Address of the admin server (dashboard, span store API); off disables it."
         case .adminPublic: "Allow --admin on a non-loopback address."
-        case .storeSpans: "Finished spans kept in memory for the dashboard (0 to 1000000)."
+        case .storeSpans:
+            "Finished spans kept in memory for the dashboard (0 to 1000000); auto keeps 10000 without an exporter and 1000 with one (the backend holds the traces; RED charts do not depend on it)."
         case .traceLinkTemplate: "URL of a trace in another tool, with {trace_id}; the dashboard links to it."
         }
     }

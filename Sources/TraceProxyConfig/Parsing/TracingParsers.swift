@@ -175,7 +175,9 @@ enum AdminParsers {
     }
 
     /// `--store-spans`: 0 to 1000000.
-    static func storeSpans(_ text: String) throws(ParseFailure) -> Int {
+    /// `nil` for `auto`: the count then depends on whether spans are exported (`StoreSize`).
+    static func storeSpans(_ text: String) throws(ParseFailure) -> Int? {
+        if text.lowercased() == "auto" { return nil }
         let count = try WholeNumberParser.parse(text, atLeast: 0, example: 10000)
         guard Self.storeSpansRange.contains(count) else {
             throw ParseFailure("is out of range (expected 0 to 1000000)")

@@ -37,6 +37,23 @@ import Testing
         #expect(configuration.admin.map { "\($0.host) \($0.port)" } ?? "off" == expected)
     }
 
+    @Test(arguments: [
+        ([String](), [String: String](), 10_000),  // no exporter: the store is where traces live
+        (["--exporter", "console"], [:], 10_000),
+        (["--exporter", "otlp"], [:], 1_000),  // a backend holds the traces
+        ([], ["OTEL_TRACES_EXPORTER": "console,datadog"], 1_000),
+        (["--exporter", "otlp", "--store-spans", "25000"], [:], 25_000),
+        (["--store-spans", "AUTO"], ["OTEL_TRACES_EXPORTER": "zipkin"], 1_000),
+        ([], ["TRACEPROXY_STORE_SPANS": "0", "OTEL_TRACES_EXPORTER": "none"], 0),
+    ])
+    func storeSizeFollowsWhetherABackendHoldsTheTraces(arguments: [String], environment: [String: String], expected: Int)
+        throws
+    {
+        let options = try RunOptions.parse(Self.upstreamFlag + arguments)
+
+        #expect(try options.resolve(environment: environment).storeSpans == expected)
+    }
+
     @Test func theLoopbackProblemIsReportedWithTheOthersInOptionOrder() throws {
         let options = try RunOptions.parse(Self.upstreamFlag + ["--admin", "0.0.0.0:7801", "--store-spans", "x"])
 

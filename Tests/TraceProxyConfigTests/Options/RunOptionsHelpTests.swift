@@ -48,7 +48,7 @@ import Testing
         "(default: /healthz,/readyz,/livez, env: TRACEPROXY_HEALTH_PATHS)",
         "(default: true, env: TRACEPROXY_CLIENT_SPANS)",
         "(default: 127.0.0.1:7801, env: TRACEPROXY_ADMIN)",
-        "(default: 10000, env: TRACEPROXY_STORE_SPANS)",
+        "(default: auto, env: TRACEPROXY_STORE_SPANS)",
         "(default: none, env: TRACEPROXY_TRACE_LINK_TEMPLATE)",
         "(default: http://localhost:4318/v1/traces, env: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)",
         "(default: http://localhost:8126, env: DD_TRACE_AGENT_URL)",

@@ -105,7 +105,7 @@ extension RunOptionsResolveTests {
         Row(
             setting: "store-spans", flagArguments: ["--store-spans", "0"], variable: .storeSpans,
             variableValue: "1000000", expectedFromFlag: "0", expectedFromEnvironment: "1000000",
-            expectedByDefault: "10000", read: { "\($0.storeSpans)" }),
+            expectedByDefault: "10000", read: { "\($0.storeSpans)" }),  // auto, no exporter
         Row(
             setting: "trace-link-template", flagArguments: ["--trace-link-template", "https://a/t/{trace_id}"],
             variable: .traceLinkTemplate, variableValue: "http://b/explore?trace={trace_id}&x=1",
