@@ -6,6 +6,7 @@ import threading
 import time
 
 import httpx
+import pytest
 
 from conftest import start_traceproxy
 
@@ -74,9 +75,11 @@ def test_bad_setting_exits_2_with_one_line(tmp_path):
     assert "TRACEPROXY_LISTEN" in result.stderr or "--upstream" in result.stderr
 
 
-def test_taken_admin_port_stops_everything_with_one_line(tmp_path):
-    """The admin address in use: one line naming --admin, exit 1, and the proxy port is not left serving
-    (it once went on proxying with its exporters shut down)."""
+
+@pytest.mark.parametrize("taken_setting", ["--admin", "--listen"])
+def test_a_taken_port_stops_everything_with_one_line_naming_it(taken_setting):
+    """An address in use: one line naming the setting and address, exit 1, and nothing left listening (a taken
+    admin port once left the proxy serving with its exporters shut down, and the process never exited)."""
     import socket
     import subprocess
 
@@ -85,40 +88,20 @@ def test_taken_admin_port_stops_everything_with_one_line(tmp_path):
     taken = socket.socket()
     taken.bind(("127.0.0.1", 0))
     taken.listen()
-    admin_port = taken.getsockname()[1]
-    proxy_port = free_port()
+    ports = {"--admin": free_port(), "--listen": free_port()}
+    ports[taken_setting] = taken.getsockname()[1]
     try:
         result = subprocess.run(
-            [traceproxy_binary(), "--upstream", "http://127.0.0.1:9", "--listen", f"127.0.0.1:{proxy_port}",
-             "--admin", f"127.0.0.1:{admin_port}", "--exporter", "none"],
+            [traceproxy_binary(), "--upstream", "http://127.0.0.1:9", "--exporter", "none",
+             "--listen", f"127.0.0.1:{ports['--listen']}", "--admin", f"127.0.0.1:{ports['--admin']}"],
             capture_output=True, text=True, timeout=30,
         )  # fmt: skip
     finally:
         taken.close()
     assert result.returncode == 1
     last = result.stderr.strip().splitlines()[-1]
-    assert f"127.0.0.1:{admin_port} (--admin)" in last and "already in use" in last
-    with socket.socket() as probe:
-        assert probe.connect_ex(("127.0.0.1", proxy_port)) != 0
-
-
-def test_taken_listen_port_names_listen(tmp_path):
-    import socket
-    import subprocess
-
-    from conftest import free_port, traceproxy_binary
-
-    taken = socket.socket()
-    taken.bind(("127.0.0.1", 0))
-    taken.listen()
-    port = taken.getsockname()[1]
-    try:
-        result = subprocess.run(
-            [traceproxy_binary(), "--upstream", "http://127.0.0.1:9", "--listen", f"127.0.0.1:{port}",
-             "--admin", f"127.0.0.1:{free_port()}", "--exporter", "none"],
-            capture_output=True, text=True, timeout=30,
-        )  # fmt: skip
-    finally:
-        taken.close()
-    assert result.returncode == 1
-    assert f"127.0.0.1:{port} (--listen): the address is already in use" in result.stderr.strip().splitlines()[-1]
+    assert f"127.0.0.1:{ports[taken_setting]} ({taken_setting}): the address is already in use" in last
+    for setting, port in ports.items():
+        if setting != taken_setting:
+            with socket.socket() as probe:
+                assert probe.connect_ex(("127.0.0.1", port)) != 0, f"{setting} still listening"

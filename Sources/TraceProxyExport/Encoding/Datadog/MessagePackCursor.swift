@@ -1,19 +1,16 @@
 /// Writes MessagePack values (https://github.com/msgpack/msgpack/blob/master/spec.md) into memory reserved in
 /// advance, always in the smallest form; strings use the `str` family, never `bin`.
 ///
-/// The Datadog encoder reserves an upper bound per span and writes the whole span through one cursor: one
-/// capacity check per span instead of one `ByteBuffer` call per value. Every write checks the bound, so an
-/// underestimate stops the process rather than corrupting memory.
+/// The Datadog encoder reserves an upper bound per span and writes the whole span through one cursor
+/// (`ReservedBytesCursor`): one capacity check per span instead of one `ByteBuffer` call per value.
 package struct MessagePackCursor {
-    private let base: UnsafeMutableRawPointer
-    private let capacity: Int
+    private var bytes: ReservedBytesCursor
+
     /// Bytes written so far.
-    package private(set) var offset = 0
+    package var offset: Int { self.bytes.offset }
 
     package init(_ buffer: UnsafeMutableRawBufferPointer) {
-        // A zero-capacity buffer may have no base address; nothing can be written into it anyway.
-        self.base = buffer.baseAddress ?? UnsafeMutableRawPointer(bitPattern: 0x1)!
-        self.capacity = buffer.count
+        self.bytes = ReservedBytesCursor(buffer)
     }
 
     /// The most bytes `writeString` takes for a string of `utf8Count` bytes.
@@ -24,20 +21,13 @@ package struct MessagePackCursor {
     package static let maxScalarSize = 9
 
     @inline(__always)
-    private mutating func claim(_ count: Int) -> Int {
-        precondition(self.offset + count <= self.capacity, "msgpack value larger than the space reserved for it")
-        defer { self.offset += count }
-        return self.offset
-    }
-
-    @inline(__always)
     private mutating func writeByte(_ byte: UInt8) {
-        self.base.storeBytes(of: byte, toByteOffset: self.claim(1), as: UInt8.self)
+        self.bytes.writeByte(byte)
     }
 
     @inline(__always)
     private mutating func writeBigEndian<Value: FixedWidthInteger>(_ value: Value) {
-        self.base.storeBytes(of: value.bigEndian, toByteOffset: self.claim(MemoryLayout<Value>.size), as: Value.self)
+        self.bytes.writeRaw(value.bigEndian)
     }
 
     package mutating func writeNil() {
@@ -111,17 +101,7 @@ package struct MessagePackCursor {
             self.writeByte(0xDB)
             self.writeBigEndian(UInt32(truncatingIfNeeded: count))
         }
-        let start = self.claim(count)
-        let copied: Void? = value.utf8.withContiguousStorageIfAvailable { bytes in
-            if let source = bytes.baseAddress { (self.base + start).copyMemory(from: source, byteCount: count) }
-        }
-        if copied == nil {
-            var index = start
-            for byte in value.utf8 {
-                self.base.storeBytes(of: byte, toByteOffset: index, as: UInt8.self)
-                index += 1
-            }
-        }
+        self.bytes.writeUTF8(value)
     }
 
     package mutating func writeArrayHeader(count: Int) {

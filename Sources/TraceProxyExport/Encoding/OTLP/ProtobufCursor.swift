@@ -1,42 +1,32 @@
 /// Writes proto3 primitives into memory that was sized in advance with `ProtobufWriter`'s size helpers.
 ///
-/// The hot path of `OTLPProtobufEncoder`: one bounds check per write and no `ByteBuffer` call per
-/// field. Every write checks the bound, so a sizing mistake stops the process rather than corrupting memory.
+/// The hot path of `OTLPProtobufEncoder`: no `ByteBuffer` call per field; every write is checked against the
+/// reservation (`ReservedBytesCursor`), so a sizing mistake stops the process rather than corrupting memory.
 package struct ProtobufCursor {
-    private let base: UnsafeMutableRawPointer
-    private let capacity: Int
+    private var bytes: ReservedBytesCursor
+
     /// Bytes written so far.
-    package private(set) var offset = 0
+    package var offset: Int { self.bytes.offset }
 
     package init(_ buffer: UnsafeMutableRawBufferPointer) {
-        // A zero-capacity buffer may have no base address; nothing can be written into it anyway.
-        self.base = buffer.baseAddress ?? UnsafeMutableRawPointer(bitPattern: 0x1)!
-        self.capacity = buffer.count
-    }
-
-    @inline(__always)
-    private mutating func claim(_ count: Int) -> Int {
-        precondition(self.offset + count <= self.capacity, "protobuf message larger than its computed size")
-        defer { self.offset += count }
-        return self.offset
+        self.bytes = ReservedBytesCursor(buffer)
     }
 
     @inline(__always)
     package mutating func writeByte(_ byte: UInt8) {
-        self.base.storeBytes(of: byte, toByteOffset: self.claim(1), as: UInt8.self)
+        self.bytes.writeByte(byte)
     }
 
     @inline(__always)
     package mutating func writeVarint(_ value: UInt64) {
-        let start = self.claim(ProtobufWriter.varintSize(value))
+        var index = self.bytes.claim(ProtobufWriter.varintSize(value))
         var remaining = value
-        var index = start
         while remaining >= 0x80 {
-            self.base.storeBytes(of: UInt8(truncatingIfNeeded: remaining) | 0x80, toByteOffset: index, as: UInt8.self)
+            self.bytes.store(UInt8(truncatingIfNeeded: remaining) | 0x80, at: index)
             remaining >>= 7
             index += 1
         }
-        self.base.storeBytes(of: UInt8(truncatingIfNeeded: remaining), toByteOffset: index, as: UInt8.self)
+        self.bytes.store(UInt8(truncatingIfNeeded: remaining), at: index)
     }
 
     /// A tag whose encoding is a single byte (field numbers 1–15).
@@ -47,34 +37,23 @@ package struct ProtobufCursor {
 
     @inline(__always)
     package mutating func writeFixed64(_ value: UInt64) {
-        self.base.storeBytes(of: value.littleEndian, toByteOffset: self.claim(8), as: UInt64.self)
+        self.bytes.writeRaw(value.littleEndian)
     }
 
     @inline(__always)
     package mutating func writeFixed32(_ value: UInt32) {
-        self.base.storeBytes(of: value.littleEndian, toByteOffset: self.claim(4), as: UInt32.self)
+        self.bytes.writeRaw(value.littleEndian)
     }
 
     @inline(__always)
     package mutating func writeBigEndian(_ value: UInt64) {
-        self.base.storeBytes(of: value.bigEndian, toByteOffset: self.claim(8), as: UInt64.self)
+        self.bytes.writeRaw(value.bigEndian)
     }
 
     /// The UTF-8 bytes of `string`, without a length prefix.
     @inline(__always)
     package mutating func writeUTF8(_ string: String) {
-        let count = string.utf8.count
-        let start = self.claim(count)
-        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
-            if let source = bytes.baseAddress { (self.base + start).copyMemory(from: source, byteCount: count) }
-        }
-        if copied == nil {
-            var index = start
-            for byte in string.utf8 {
-                self.base.storeBytes(of: byte, toByteOffset: index, as: UInt8.self)
-                index += 1
-            }
-        }
+        self.bytes.writeUTF8(string)
     }
 
     // MARK: Whole fields
