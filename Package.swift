@@ -39,7 +39,12 @@ let package = Package(
         // Pure domain: values and decisions, no sockets.
         .target(name: "TraceProxyTraceContext", exclude: ["README.md"], swiftSettings: strictSettings),
         .target(name: "TraceProxyTracing", dependencies: ["TraceProxyTraceContext"], exclude: ["README.md"], swiftSettings: strictSettings),
-        .target(name: "TraceProxyRouting", dependencies: ["TraceProxyTracing"], exclude: ["README.md"], swiftSettings: strictSettings),
+        // The JSON reader for the few documents traceproxy reads (OpenAPI, collector answers); no dependencies.
+        .target(name: "TraceProxyJSON", exclude: ["README.md"], swiftSettings: strictSettings),
+        .target(
+            name: "TraceProxyRouting", dependencies: ["TraceProxyTracing", "TraceProxyJSON"], exclude: ["README.md"],
+            swiftSettings: strictSettings
+        ),
 
         // I/O layers.
         .target(
@@ -50,8 +55,8 @@ let package = Package(
         .target(
             name: "TraceProxyExport",
             dependencies: [
-                "TraceProxyTracing", "TraceProxyUpstream", "CZlib", NIOCore, NIOPosix, DequeModule, Logging,
-                ServiceLifecycle,
+                "TraceProxyTracing", "TraceProxyUpstream", "TraceProxyJSON", "CZlib", NIOCore, NIOPosix, DequeModule,
+                Logging, ServiceLifecycle,
             ],
             exclude: ["README.md"], swiftSettings: strictSettings
         ),
@@ -144,8 +149,8 @@ let package = Package(
         .testTarget(
             name: "TraceProxyExportTests",
             dependencies: [
-                "TraceProxyExport", "TraceProxyTracing", "TraceProxyUpstream", "TraceProxyTestSupport", NIOCore, NIOPosix,
-                Logging, ServiceLifecycle,
+                "TraceProxyExport", "TraceProxyTracing", "TraceProxyUpstream", "TraceProxyJSON", "TraceProxyTestSupport",
+                NIOCore, NIOPosix, Logging, ServiceLifecycle,
             ],
             resources: [.copy("Golden")]
         ),

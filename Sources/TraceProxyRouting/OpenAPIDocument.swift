@@ -1,3 +1,4 @@
+import TraceProxyJSON
 /// The routes an OpenAPI document (3.x, as FastAPI serves at `/openapi.json`; Swagger 2.0 too)
 /// declares: one `METHOD /path/{param}` pattern per operation under `paths`.
 package struct OpenAPIDocument: Sendable {

@@ -35,7 +35,7 @@ final class RequestHeadTimeoutHandler: ChannelInboundHandler {
     init(headerTimeout: Duration, idleTimeout: Duration) {
         self.headerTimeout = TimeAmount(headerTimeout)
         self.idleTimeout = TimeAmount(idleTimeout)
-        self.timerPeriod = min(self.headerTimeout, self.idleTimeout)
+        self.timerPeriod = max(.milliseconds(1), min(self.headerTimeout, self.idleTimeout))
     }
 
     func handlerAdded(context: ChannelHandlerContext) {

@@ -2,6 +2,7 @@ import NIOCore
 import Testing
 import TraceProxyExport
 import TraceProxyTracing
+import TraceProxyJSON
 
 @Suite struct ConsoleJSONEncoderTests {
     private func lines() throws -> [JSONValue] {

@@ -2,6 +2,7 @@ import NIOCore
 import Testing
 import TraceProxyExport
 import TraceProxyTracing
+import TraceProxyJSON
 
 @Suite struct DatadogMsgpackEncoderTests {
     private func chunks() throws -> [[MessagePackValue]] {

@@ -1,3 +1,4 @@
+import Glibc
 import NIOCore
 import Testing
 import TraceProxyExport
@@ -80,15 +81,16 @@ import TraceProxyTracing
     }
 
     @Test func spansEndedAfterTheBackendComesUpArrive() async throws {
-        let probe = try await TestUpstreamServer.start()
-        let port = probe.port
-        try await probe.stop()
+        // A bound socket that does not listen: connections are refused, and no other test's server can take
+        // the port before ours comes up (a freed port could be reused by the tests running beside this one).
+        let (holder, port) = try Self.boundButNotListening()
         let (processor, stats) = Self.pipeline(
             url: "http://127.0.0.1:\(port)/v1/traces", configuration: ExportTest.processing(maxRetries: 1))
         let task = Self.running(processor)
 
         processor.onEnd(ExportTest.span(0))
         #expect(await ExportTest.eventually { stats.droppedRetriesExhausted.load(ordering: .relaxed) == 1 })
+        close(holder)
         let server = try await TestUpstreamServer.start(
             routes: [.init("/v1/traces") { _ in .init(status: 200) }], port: port)
         processor.onEnd(ExportTest.span(1))
@@ -160,5 +162,21 @@ import TraceProxyTracing
         #expect(stats.snapshot.exported == 250)
         #expect(server.requests.map(ExportTest.spanCount).reduce(0, +) == 250)
         try await server.stop()
+    }
+
+    /// A TCP socket bound to a free port on 127.0.0.1 without listening, and that port.
+    private static func boundButNotListening() throws -> (Int32, Int) {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
+            }
+        }
+        guard descriptor >= 0, bound else { throw ExportTest.SocketError() }
+        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
     }
 }

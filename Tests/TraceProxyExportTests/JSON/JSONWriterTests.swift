@@ -2,6 +2,7 @@ import NIOCore
 import Testing
 import TraceProxyExport
 import TraceProxyTraceContext
+import TraceProxyJSON
 
 @Suite struct JSONWriterTests {
     private func written(_ body: (inout JSONWriter) -> Void) -> String {

@@ -3,6 +3,7 @@ import Testing
 import TraceProxyExport
 import TraceProxyTraceContext
 import TraceProxyTracing
+import TraceProxyJSON
 
 @Suite struct OTLPProtobufEncoderTests {
     private func decodedSpans() throws -> [ProtobufMessage] {

@@ -1,4 +1,5 @@
 import NIOCore
+import TraceProxyJSON
 
 /// The Datadog agent's JSON answer to a trace payload (WIRE-FORMATS 3.5).
 package struct DatadogAgentResponse: Sendable, Hashable {

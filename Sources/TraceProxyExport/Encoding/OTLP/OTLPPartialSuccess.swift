@@ -1,4 +1,5 @@
 import NIOCore
+import TraceProxyJSON
 
 /// `ExportTracePartialSuccess` from a 200 answer (WIRE-FORMATS 1.4): the request must not be
 /// retried, but `rejectedSpans` were dropped, or `errorMessage` carries a warning.

@@ -1,7 +1,6 @@
-import NIOCore
-
-/// A small strict JSON parser (RFC 8259) for the few answers collectors send back:
-/// OTLP/JSON partial success and Datadog's `rate_by_service`. Not meant for large documents.
+/// A small strict JSON parser (RFC 8259) for the few documents traceproxy reads: the upstream's OpenAPI
+/// document (route discovery), OTLP/JSON partial success and Datadog's `rate_by_service`. Not meant for large
+/// documents.
 package struct JSONReader {
     package struct ParseError: Error, Hashable, CustomStringConvertible {
         private enum Code: Hashable {
@@ -40,11 +39,6 @@ package struct JSONReader {
 
     private init(bytes: [UInt8]) {
         self.bytes = bytes
-    }
-
-    /// Parses one JSON value spanning all readable bytes of `buffer` (surrounding whitespace allowed).
-    package static func parse(_ buffer: ByteBuffer) throws(ParseError) -> JSONValue {
-        try Self.parse(Array(buffer.readableBytesView))
     }
 
     package static func parse(_ bytes: [UInt8]) throws(ParseError) -> JSONValue {
