@@ -15,12 +15,26 @@ package struct JSONWriter {
     /// Punctuation and fixed keys, e.g. `{"traceId":`. The caller guarantees it is valid JSON.
     @inline(__always)
     package mutating func writeRaw(_ text: StaticString) {
-        self.buffer.writeStaticString(text)
+        text.withUTF8Buffer { self.append(UnsafeRawBufferPointer($0)) }
     }
 
     @inline(__always)
     package mutating func writeByte(_ byte: UInt8) {
-        self.buffer.writeInteger(byte)
+        self.buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 1) { target in
+            target[0] = byte
+            return 1
+        }
+    }
+
+    /// Copies `bytes` in. `ByteBuffer`'s own `writeBytes`/`writeStaticString` take a generic path that cost
+    /// several times more per call; encoders make one call per token, so this is their hot path.
+    @inline(__always)
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        self.buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bytes.count) { target in
+            target.baseAddress!.copyMemory(from: source, byteCount: bytes.count)
+            return bytes.count
+        }
     }
 
     /// A quoted string with `"`, `\` and control characters escaped.
@@ -31,36 +45,53 @@ package struct JSONWriter {
     }
 
     private mutating func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
-        self.buffer.writeInteger(UInt8(ascii: "\""))
+        if !bytes.contains(where: Self.needsEscape) {
+            // The common case: quotes around the bytes as they are, in one write.
+            self.buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bytes.count + 2) { target in
+                target[0] = UInt8(ascii: "\"")
+                if let source = bytes.baseAddress, bytes.count > 0 {
+                    (target.baseAddress! + 1).copyMemory(from: source, byteCount: bytes.count)
+                }
+                target[bytes.count + 1] = UInt8(ascii: "\"")
+                return bytes.count + 2
+            }
+            return
+        }
+        self.writeByte(UInt8(ascii: "\""))
         var runStart = 0
         for index in 0..<bytes.count {
             let byte = bytes[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            guard Self.needsEscape(byte) else { continue }
             if runStart < index {
-                self.buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<index])))
+                self.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<index])))
             }
             runStart = index + 1
             self.writeEscape(for: byte)
         }
         if runStart < bytes.count {
-            self.buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])))
+            self.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])))
         }
-        self.buffer.writeInteger(UInt8(ascii: "\""))
+        self.writeByte(UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     private mutating func writeEscape(for byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""): self.buffer.writeStaticString("\\\"")
-        case UInt8(ascii: "\\"): self.buffer.writeStaticString("\\\\")
-        case UInt8(ascii: "\n"): self.buffer.writeStaticString("\\n")
-        case UInt8(ascii: "\r"): self.buffer.writeStaticString("\\r")
-        case UInt8(ascii: "\t"): self.buffer.writeStaticString("\\t")
-        case 0x08: self.buffer.writeStaticString("\\b")
-        case 0x0C: self.buffer.writeStaticString("\\f")
+        case UInt8(ascii: "\""): self.writeRaw("\\\"")
+        case UInt8(ascii: "\\"): self.writeRaw("\\\\")
+        case UInt8(ascii: "\n"): self.writeRaw("\\n")
+        case UInt8(ascii: "\r"): self.writeRaw("\\r")
+        case UInt8(ascii: "\t"): self.writeRaw("\\t")
+        case 0x08: self.writeRaw("\\b")
+        case 0x0C: self.writeRaw("\\f")
         default:
-            self.buffer.writeStaticString("\\u00")
-            self.buffer.writeInteger(Self.hexDigits[Int(byte >> 4)])
-            self.buffer.writeInteger(Self.hexDigits[Int(byte & 0xF)])
+            self.writeRaw("\\u00")
+            self.writeByte(Self.hexDigits[Int(byte >> 4)])
+            self.writeByte(Self.hexDigits[Int(byte & 0xF)])
         }
     }
 
@@ -69,30 +100,30 @@ package struct JSONWriter {
     }
 
     package mutating func writeInt(_ value: Int64) {
-        if value < 0 { self.buffer.writeInteger(UInt8(ascii: "-")) }
+        if value < 0 { self.writeByte(UInt8(ascii: "-")) }
         self.writeUInt(value.magnitude)
     }
 
     /// A 64-bit integer as a quoted decimal string, as OTLP/JSON wants (JavaScript loses precision above 2^53).
     package mutating func writeQuotedUInt(_ value: UInt64) {
-        self.buffer.writeInteger(UInt8(ascii: "\""))
+        self.writeByte(UInt8(ascii: "\""))
         self.writeUInt(value)
-        self.buffer.writeInteger(UInt8(ascii: "\""))
+        self.writeByte(UInt8(ascii: "\""))
     }
 
     package mutating func writeQuotedInt(_ value: Int64) {
-        self.buffer.writeInteger(UInt8(ascii: "\""))
+        self.writeByte(UInt8(ascii: "\""))
         self.writeInt(value)
-        self.buffer.writeInteger(UInt8(ascii: "\""))
+        self.writeByte(UInt8(ascii: "\""))
     }
 
     /// A finite double as a JSON number; NaN and infinities become the strings `"NaN"`, `"Infinity"` and
     /// `"-Infinity"`, the proto3 JSON spelling, because JSON has no such numbers.
     package mutating func writeDouble(_ value: Double) {
         if value.isNaN {
-            self.buffer.writeStaticString("\"NaN\"")
+            self.writeRaw("\"NaN\"")
         } else if value.isInfinite {
-            self.buffer.writeStaticString(value < 0 ? "\"-Infinity\"" : "\"Infinity\"")
+            self.writeRaw(value < 0 ? "\"-Infinity\"" : "\"Infinity\"")
         } else {
             // Swift prints the shortest round-tripping form ("0.1", "1e-05", "100.0"): all valid JSON numbers.
             self.buffer.writeString(value.description)
@@ -100,11 +131,11 @@ package struct JSONWriter {
     }
 
     package mutating func writeBool(_ value: Bool) {
-        self.buffer.writeStaticString(value ? "true" : "false")
+        self.writeRaw(value ? "true" : "false")
     }
 
     package mutating func writeNull() {
-        self.buffer.writeStaticString("null")
+        self.writeRaw("null")
     }
 
     /// `"` + 16 lowercase hex characters + `"`.

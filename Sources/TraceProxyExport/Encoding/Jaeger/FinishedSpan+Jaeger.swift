@@ -3,10 +3,20 @@ import TraceProxyTracing
 
 /// The Thrift structs of `jaeger.thrift` (WIRE-FORMATS 2.1), written through either protocol.
 enum JaegerThriftStructs {
-    /// Tags we derive from the span; an attribute with one of these keys is left out so keys stay unique.
-    static let derivedTagKeys: Set<String> = [
-        "span.kind", "error", "otel.status_code", "otel.status_description", "otel.scope.name", "otel.scope.version",
-    ]
+    /// Tags we derive from the span (`span.kind`, `error`, `otel.status_code`, `otel.status_description`,
+    /// `otel.scope.name`, `otel.scope.version`); an attribute with one of these keys is left out so keys stay
+    /// unique. Checked per attribute per span, so by length and literal rather than by hashing into a set.
+    static func isDerivedTagKey(_ key: String) -> Bool {
+        switch key.utf8.count {
+        case 5: key == "error"
+        case 9: key == "span.kind"
+        case 15: key == "otel.scope.name"
+        case 16: key == "otel.status_code"
+        case 18: key == "otel.scope.version"
+        case 23: key == "otel.status_description"
+        default: false
+        }
+    }
 
     static func writeBatch<W: ThriftWriter>(
         _ spans: some Collection<FinishedSpan>,
@@ -63,14 +73,14 @@ enum JaegerThriftStructs {
 
         let statusDescription: String? =
             if case .error(let message) = span.status, !message.isEmpty { message } else { nil }
-        var tagCount = span.attributes.count { !Self.derivedTagKeys.contains($0.key) } + 2
+        var tagCount = span.attributes.count { !Self.isDerivedTagKey($0.key) } + 2
         if span.kind != .internal { tagCount += 1 }
         if span.status != .unset { tagCount += 1 }
         if span.status.isError { tagCount += 1 }
         if statusDescription != nil { tagCount += 1 }
         writer.writeFieldBegin(.list, id: 10)
         writer.writeListBegin(.struct, count: tagCount)
-        for attribute in span.attributes where !Self.derivedTagKeys.contains(attribute.key) {
+        for attribute in span.attributes where !Self.isDerivedTagKey(attribute.key) {
             Self.writeTag(key: attribute.key, attribute.value, to: &writer)
         }
         if span.kind != .internal { Self.writeTag(key: "span.kind", .string(span.kind.name), to: &writer) }

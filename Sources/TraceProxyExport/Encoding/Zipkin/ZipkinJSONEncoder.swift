@@ -5,8 +5,18 @@ import TraceProxyTracing
 /// Encodes a Zipkin v2 JSON span array (WIRE-FORMATS 4.2, openzipkin/zipkin-api `zipkin2-api.yaml`)
 /// for `POST /api/v2/spans`.
 package struct ZipkinJSONEncoder: SpanEncoder {
-    /// Tags this encoder derives; attributes with these keys are left out so keys stay unique.
-    static let derivedTagKeys: Set<String> = ["error", "otel.status_code", "otel.scope.name", "otel.scope.version"]
+    /// Tags this encoder derives (`error`, `otel.status_code`, `otel.scope.name`, `otel.scope.version`);
+    /// attributes with these keys are left out so keys stay unique. Checked per attribute per span, so by
+    /// length and literal rather than by hashing into a set.
+    static func isDerivedTagKey(_ key: String) -> Bool {
+        switch key.utf8.count {
+        case 5: key == "error"
+        case 15: key == "otel.scope.name"
+        case 16: key == "otel.status_code"
+        case 18: key == "otel.scope.version"
+        default: false
+        }
+    }
 
     package var contentType: String { "application/json" }
 
@@ -73,7 +83,7 @@ package struct ZipkinJSONEncoder: SpanEncoder {
             writer.writeByte(UInt8(ascii: ":"))
             writer.writeString(value)
         }
-        for attribute in span.attributes where !Self.derivedTagKeys.contains(attribute.key) {
+        for attribute in span.attributes where !Self.isDerivedTagKey(attribute.key) {
             tag(attribute.key, attribute.value.description)  // Zipkin tags are strings only
         }
         switch span.status {
