@@ -131,8 +131,8 @@ let package = Package(
             path: "Tests/TraceProxyTestSupport",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "TraceProxyTraceContextTests", dependencies: ["TraceProxyTraceContext"]),
-        .testTarget(name: "TraceProxyTracingTests", dependencies: ["TraceProxyTracing"]),
+        .testTarget(name: "TraceProxyTraceContextTests", dependencies: ["TraceProxyTraceContext", "TraceProxyTestSupport"]),
+        .testTarget(name: "TraceProxyTracingTests", dependencies: ["TraceProxyTracing", "TraceProxyTestSupport"]),
         .testTarget(name: "TraceProxyRoutingTests", dependencies: ["TraceProxyRouting", "TraceProxyTracing"]),
         .testTarget(
             name: "TraceProxyUpstreamTests",

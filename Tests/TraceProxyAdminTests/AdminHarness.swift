@@ -35,13 +35,13 @@ struct AdminHarness {
     let recorder: REDRecorder
     let store: TraceStore
     let readiness: Readiness
-    let clock: ManualClock
+    let clock: ManualUnixClock
     let port: Int
     private let serviceGroup: ServiceGroup
     private let running: Task<Void, any Error>
 
     static func start(status: AdminStatus = Self.status, storeEnabled: Bool = true) async throws -> AdminHarness {
-        let clock = ManualClock()
+        let clock = ManualUnixClock()
         let recorder = REDRecorder()
         let store = TraceStore(clock: clock.reading)
         let readiness = Readiness()

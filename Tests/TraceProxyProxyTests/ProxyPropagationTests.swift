@@ -406,7 +406,7 @@ import Testing
     /// Random valid traceparents in, the same trace id and flags out, with the proxy's span as parent.
     @Test(arguments: [UInt64(0x5eed), 0xc0ffee, 0x7ace_c0de])
     func randomValidTraceparentsSurviveTheProxy(seed: UInt64) async throws {
-        var random = ProxySplitMix64(seed: seed)
+        var random = SplitMix64(seed: seed)
         let harness = try await ProxyHarness.start()
         let connection = try await harness.connect()
 
@@ -523,21 +523,4 @@ enum PropagationCaller {
     /// `trace`'s low 64 bits and `span`, in Datadog's decimal.
     static let traceLowDecimal = "11803532876627986230"
     static let spanDecimal = "67667974448284343"
-}
-
-/// A seeded generator, so a failing round trip names a reproducible seed.
-struct ProxySplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        self.state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9e37_79b9_7f4a_7c15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
 }

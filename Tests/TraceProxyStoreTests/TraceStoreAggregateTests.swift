@@ -22,7 +22,7 @@ import TraceProxyTracing
     }
 
     @Test func percentilesMatchAKnownDistribution() throws {
-        let clock = ManualClock()
+        let clock = ManualUnixClock()
         let store = TraceStore(clock: clock.reading)
 
         Self.recordOneToAThousandMilliseconds(into: store)
@@ -37,7 +37,7 @@ import TraceProxyTracing
     }
 
     @Test func sealedBucketsAnswerExactlyAsTheLiveHistogramDid() throws {
-        let clock = ManualClock()
+        let clock = ManualUnixClock()
         let store = TraceStore(clock: clock.reading)
         Self.recordOneToAThousandMilliseconds(into: store)
         let live = try #require(store.overview(windowSeconds: 300).series.last?.figures.latency)
@@ -52,7 +52,7 @@ import TraceProxyTracing
     }
 
     @Test func windowMergesBucketsAcrossTheWholeWindow() throws {
-        let clock = ManualClock()
+        let clock = ManualUnixClock()
         let store = TraceStore(clock: clock.reading)
 
         for millisecond in 1...500 {
@@ -69,7 +69,7 @@ import TraceProxyTracing
     }
 
     @Test func seriesHasOnePointPerBucketOldestFirstIncludingEmptyOnes() {
-        let clock = ManualClock(1_790_000_003)
+        let clock = ManualUnixClock(1_790_000_003)
         let store = TraceStore(clock: clock.reading)
 
         store.onEnd(.stub())
@@ -86,7 +86,7 @@ import TraceProxyTracing
     }
 
     @Test func windowsOnlyCountTheirOwnBuckets() {
-        let clock = ManualClock()
+        let clock = ManualUnixClock()
         let store = TraceStore(clock: clock.reading)
         store.onEnd(.stub())
 
@@ -99,7 +99,7 @@ import TraceProxyTracing
     }
 
     @Test func bucketsOlderThanAnHourAreForgotten() {
-        let clock = ManualClock()
+        let clock = ManualUnixClock()
         let store = TraceStore(clock: clock.reading)
         store.onEnd(.stub(durationMilliseconds: 900))
 
@@ -113,7 +113,7 @@ import TraceProxyTracing
     }
 
     @Test func errorsAre5xxOrErrorStatusButNot4xx() {
-        let store = TraceStore(clock: ManualClock().reading)
+        let store = TraceStore(clock: ManualUnixClock().reading)
 
         store.onEnd(.stub(status: 200))
         store.onEnd(.stub(status: 404))
@@ -127,7 +127,7 @@ import TraceProxyTracing
     }
 
     @Test func routesAreListedBusiestFirstWithUnmatchedForSpansWithoutATemplate() {
-        let store = TraceStore(clock: ManualClock().reading)
+        let store = TraceStore(clock: ManualUnixClock().reading)
 
         store.onEnd(.stub(route: "/items/{item_id}"))
         store.onEnd(.stub(route: "/items/{item_id}"))
@@ -143,7 +143,7 @@ import TraceProxyTracing
     }
 
     @Test func routeByDisplayNameOrNilWhenUnknown() {
-        let store = TraceStore(clock: ManualClock().reading)
+        let store = TraceStore(clock: ManualUnixClock().reading)
         store.onEnd(.stub(route: "/items/{item_id}", durationMilliseconds: 4))
 
         #expect(store.route(named: "GET /items/{item_id}", windowSeconds: 300)?.totals.requests == 1)
@@ -151,7 +151,7 @@ import TraceProxyTracing
     }
 
     @Test func routesBeyondTheBoundShareOverflow() {
-        let store = TraceStore(configuration: .init(maxSpans: 100, maxRoutes: 2), clock: ManualClock().reading)
+        let store = TraceStore(configuration: .init(maxSpans: 100, maxRoutes: 2), clock: ManualUnixClock().reading)
 
         for index in 0..<5 { store.onEnd(.stub(route: "/r\(index)")) }
 
@@ -162,7 +162,7 @@ import TraceProxyTracing
     }
 
     @Test func aClockSteppingBackCountsIntoTheCurrentBucket() {
-        let clock = ManualClock()
+        let clock = ManualUnixClock()
         let store = TraceStore(clock: clock.reading)
         store.onEnd(.stub())
 

@@ -7,7 +7,7 @@ import TraceProxyTracing
 @Suite struct TraceStoreCostTests {
     /// Guards against `onEnd` growing with the number of held spans: a full ring costs what an empty one does.
     @Test func onEndCostDoesNotGrowWithTheRing() {
-        let clock = ManualClock()
+        let clock = ManualUnixClock()
         let store = TraceStore(configuration: .init(maxSpans: 10_000), clock: clock.reading)
         var spans: [FinishedSpan] = []
         for n in 1...20_000 {

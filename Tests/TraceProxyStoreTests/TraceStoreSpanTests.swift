@@ -8,7 +8,7 @@ import TraceProxyTracing
     private static func id(_ n: UInt64) -> TraceID { TraceID(high: 0xabc0_0000_0000_0000 | n, low: n) }
 
     @Test func ringKeepsTheNewestSpansAndForgetsEvictedTraces() {
-        let store = TraceStore(configuration: .init(maxSpans: 3), clock: ManualClock().reading)
+        let store = TraceStore(configuration: .init(maxSpans: 3), clock: ManualUnixClock().reading)
 
         for n: UInt64 in 1...5 { store.onEnd(.stub(traceID: Self.id(n), spanID: n)) }
 
@@ -20,7 +20,7 @@ import TraceProxyTracing
     }
 
     @Test func traceLookupReturnsEverySpanOfTheTraceByStartTime() {
-        let store = TraceStore(configuration: .init(maxSpans: 4), clock: ManualClock().reading)
+        let store = TraceStore(configuration: .init(maxSpans: 4), clock: ManualUnixClock().reading)
         let trace = Self.id(7)
 
         store.onEnd(.stub(traceID: trace, endUnixSeconds: 1_790_000_003, spanID: 1))
@@ -35,7 +35,7 @@ import TraceProxyTracing
     }
 
     @Test func filtersCombine() {
-        let store = TraceStore(clock: ManualClock().reading)
+        let store = TraceStore(clock: ManualUnixClock().reading)
         store.onEnd(.stub(traceID: Self.id(1), route: "/a", status: 200, durationMilliseconds: 5, spanID: 1))
         store.onEnd(.stub(traceID: Self.id(2), route: "/a", status: 500, durationMilliseconds: 50, spanID: 2))
         store.onEnd(.stub(traceID: Self.id(3), route: "/b", status: 503, durationMilliseconds: 500, spanID: 3))
@@ -62,7 +62,7 @@ import TraceProxyTracing
     }
 
     @Test func storedSpansCarryTheirLabels() throws {
-        let store = TraceStore(clock: ManualClock().reading)
+        let store = TraceStore(clock: ManualUnixClock().reading)
 
         store.onEnd(.stub(route: "/items/{item_id}", status: 502, errorType: "upstream_unreachable"))
         store.onEnd(.stub(route: nil, status: nil))

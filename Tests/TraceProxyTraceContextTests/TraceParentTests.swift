@@ -1,5 +1,6 @@
 import Testing
 import TraceProxyTraceContext
+import TraceProxyTestSupport
 
 @Suite struct TraceParentTests {
     static let traceHex = "12345678901234567890123456789012"

@@ -1,5 +1,6 @@
 import Testing
 import TraceProxyTraceContext
+import TraceProxyTestSupport
 
 @Suite struct TraceStateTests {
     static let lcalpha = String((UInt8(ascii: "a")...UInt8(ascii: "z")).map { Character(Unicode.Scalar($0)) })

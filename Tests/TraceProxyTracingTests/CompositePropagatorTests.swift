@@ -1,6 +1,7 @@
 import Testing
 import TraceProxyTraceContext
 import TraceProxyTracing
+import TraceProxyTestSupport
 
 @Suite struct CompositePropagatorTests {
     static let w3cAndB3 = HeaderList.headers(

@@ -1,6 +1,7 @@
 import Testing
 import TraceProxyTraceContext
 import TraceProxyTracing
+import TraceProxyTestSupport
 
 @Suite struct TraceIDRatioSamplerTests {
     static func randomIDs(seed: UInt64, count: Int) -> [TraceID] {

@@ -1,12 +1,12 @@
 /// A seeded generator so that property tests are reproducible: a failure names its seed.
-struct SplitMix64: RandomNumberGenerator {
+package struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    package init(seed: UInt64) {
         self.state = seed
     }
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         self.state &+= 0x9e37_79b9_7f4a_7c15
         var z = self.state
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
