@@ -107,7 +107,9 @@ import TraceProxyTracing
         let server = try await TestUpstreamServer.start()
         let (processor, stats) = Self.pipeline(
             url: server.url("/slow/30000"), configuration: ExportTest.processing(maxRetries: 2),
-            timeout: .milliseconds(150))
+            // Long enough that a starved backend still reads each attempt before it times out (with 150 ms a
+            // full parallel run once saw only one of the three attempts arrive).
+            timeout: .seconds(1))
         let task = Self.running(processor)
 
         processor.onEnd(ExportTest.span(0))
